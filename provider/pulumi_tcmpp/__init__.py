@@ -1,0 +1,1 @@
+"""Pulumi dynamic providers for the Tencent Cloud Mini Program Platform (TCMPP / TCSAS)."""

@@ -1,0 +1,34 @@
+"""The two back ends of the API: tcmpp (2024-08-01) and its renamed successor tcsas (2025-01-06)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pulumi_tcmpp.api._base import BackendName
+
+__all__ = ["BACKEND_BY_NAME", "TCMPP", "TCSAS", "Backend"]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where and how to call one back end: the TC3 service name, API version and default host."""
+
+    name: BackendName
+    service: str
+    version: str
+    default_host: str
+
+
+TCMPP = Backend(
+    name="tcmpp",
+    service="tcmpp",
+    version="2024-08-01",
+    default_host="tcmpp.intl.tencentcloudapi.com",
+)
+TCSAS = Backend(
+    name="tcsas",
+    service="tcsas",
+    version="2025-01-06",
+    default_host="tcsas.intl.tencentcloudapi.com",
+)
+BACKEND_BY_NAME: dict[str, Backend] = {b.name: b for b in (TCMPP, TCSAS)}

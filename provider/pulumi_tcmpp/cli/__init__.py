@@ -1,0 +1,1 @@
+"""The ``pulumi-tcmpp`` command line; nothing in the package imports it."""
