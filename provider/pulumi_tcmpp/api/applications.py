@@ -145,10 +145,11 @@ class ModifyApplicationAppUrl(Request[BooleanInfo]):
 class DescribeTempSecret4UploadFile2Cos(Request[UploadFileTempSecret]):
     """Obtain a temporary key for file uploads.
 
-    temporary COS key to upload logos/icons/packages (URL inputs)
+    A temporary COS key to upload logos, icons and packages (the URL inputs).
     """
 
     documented = False
 
     business_name: str = wire(description="Service name")
     suffix: str = wire(description="File suffix")
+    platform_id: str | None = wire(None, only="tcsas", description="Platform ID (tcsas only)")

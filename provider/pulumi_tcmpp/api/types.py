@@ -829,6 +829,11 @@ class UploadFileTempSecret(Data):
     temp_secret_id: str | None = wire(None, description="Temporary secret ID")
     temp_secret_key: str | None = wire(None, description="Temporary secret key")
     token: str | None = wire(None, description="Token")
+    accelerate_enable: int | None = wire(
+        None,
+        only="tcsas",
+        description="Whether global acceleration is enabled. 0: No; 1: Yes (tcsas only)",
+    )
 
 
 class CreateMNPApprovalResp(BooleanInfo):
@@ -896,3 +901,12 @@ class TeamAdminUserInfo(Data):
     admin_user_id: str | None = wire(None, description="Admin user ID")
     admin_user_account: str | None = wire(None, description="Admin user account")
     admin_user_name: str | None = wire(None, description="Admin username")
+
+
+def _complete_models() -> None:
+    """Resolve the forward references between types now, not at first validation."""
+    for name in __all__:
+        globals()[name].model_rebuild()
+
+
+_complete_models()

@@ -1,0 +1,243 @@
+"""The client: one pooled httpx connection set, a limiter per action, retries, typed errors.
+
+``Client.call(request)`` runs the pipeline ``check back end -> serialise -> (limit -> sign ->
+send -> parse) with retries -> Reply``. It knows nothing of resources; it speaks the API
+described in :mod:`pulumi_tcmpp.api`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, cast
+
+import httpx
+import pydantic
+
+from pulumi_tcmpp.api._base import DataT, Kind, Request
+from pulumi_tcmpp.client._auth import Tc3Auth
+from pulumi_tcmpp.client._ratelimit import limiter_for
+from pulumi_tcmpp.client._retry import Failure, RetryPolicy
+from pulumi_tcmpp.client._settings import Settings
+from pulumi_tcmpp.errors import (
+    OutcomeUnknownError,
+    TransportError,
+    UnsupportedActionError,
+    api_error,
+)
+
+__all__ = ["USER_AGENT", "Client", "Reply", "client_for"]
+
+USER_AGENT = "pulumi-tcmpp/0.1.0"
+_LOG = logging.getLogger("pulumi_tcmpp.client")
+_SNIPPET = 200
+
+
+@dataclass(frozen=True)
+class Reply(Generic[DataT]):
+    """A successful answer: the typed ``Data`` and the ``RequestId``.
+
+    The RequestId matters beyond support tickets: CreatePresetKey's key is named by it.
+    """
+
+    data: DataT
+    request_id: str
+
+
+class _Retryable(Exception):
+    """One failed attempt that the policy may retry (internal to the pipeline)."""
+
+    def __init__(self, failure: Failure | None, error: Exception) -> None:
+        super().__init__(str(error))
+        self.failure = failure
+        self.error = error
+
+
+class Client:
+    """A synchronous TCMPP client for one set of :class:`Settings`.
+
+    **Parameters:**
+
+    * **settings** - credentials, endpoint, back end, limits (see :class:`Settings`).
+    * **transport** - an httpx transport to use instead of the network (tests).
+    * **retry** - the :class:`RetryPolicy` (attempts, back-off, injected sleep).
+
+    ```python
+    client = Client(Settings.resolve())
+    reply = client.call(DescribeTeamList(offset=0, limit=10, platform_id="T0425..."))
+    ```
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.settings = settings
+        self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
+        backend = settings.backend
+        headers = {
+            "Content-Type": "application/json",
+            "X-TC-Version": backend.version,
+            "X-TC-Language": "en-US",
+            "X-TC-RequestClient": USER_AGENT,
+            "User-Agent": USER_AGENT,
+        }
+        if settings.region:
+            headers["X-TC-Region"] = settings.region
+        self._http = httpx.Client(
+            base_url=settings.base_url,
+            headers=headers,
+            auth=Tc3Auth(settings.secret_id, settings.secret_key, backend.service, settings.token),
+            timeout=httpx.Timeout(settings.timeout, connect=10.0, pool=60.0),
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def call(self, request: Request[DataT]) -> Reply[DataT]:
+        """Send one request; returns its Reply or raises a :mod:`pulumi_tcmpp.errors` error."""
+        payload = self._serialise(request)
+        limiter = limiter_for(self.settings.base_url, request.action, self.settings.rate_limit)
+        attempt = 0
+        while True:
+            limiter.acquire()
+            try:
+                return cast(Reply[DataT], self._attempt(request, payload, attempt))
+            except _Retryable as failed:
+                if attempt >= self.retry.max_retries:
+                    raise failed.error from None
+                delay = self.retry.delay(attempt)
+                _LOG.info("%s: retrying in %.2fs after %s", request.action, delay, failed.error)
+                self.retry.sleep(delay)
+                attempt += 1
+
+    def paginate(self, request: Request[Any], page_size: int = 100) -> Iterator[Any]:
+        """Every row of a paged list action, walking Offset/Limit until TotalCount."""
+        if not request.paginated:
+            raise TypeError(f"{request.action} is not a paged action")
+        offset = 0
+        while True:
+            page = self.call(request.model_copy(update={"offset": offset, "limit": page_size}))
+            rows = list(getattr(page.data, "data_list", None) or [])
+            yield from rows
+            offset += len(rows)
+            total = getattr(page.data, "total_count", None) or 0
+            if not rows or offset >= total:
+                return
+
+    def _serialise(self, request: Request[Any]) -> bytes:
+        backend = self.settings.backend.name
+        if backend not in request.backends:
+            raise UnsupportedActionError(
+                f"{request.action} does not exist on the {backend} back end "
+                f"(it exists on: {', '.join(request.backends)}); nothing was sent"
+            )
+        try:
+            body = request.to_wire(backend)
+        except ValueError as exc:
+            raise UnsupportedActionError(f"{exc}; nothing was sent") from None
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def _attempt(self, request: Request[Any], payload: bytes, attempt: int) -> Reply[Any]:
+        action, kind = request.action, request.kind
+        started = time.perf_counter()
+        try:
+            response = self._http.post("/", content=payload, headers={"X-TC-Action": action})
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise _transport_failure(
+                action, kind, "not_sent", f"could not connect: {exc}"
+            ) from None
+        except httpx.TransportError as exc:
+            raise _transport_failure(action, kind, "lost", f"{type(exc).__name__}: {exc}") from None
+        elapsed = (time.perf_counter() - started) * 1000
+        reply = _parse(action, kind, response)
+        _LOG.debug("%s attempt %d: %.1f ms, %s", action, attempt + 1, elapsed, reply.request_id)
+        data = _validate_data(request, action, reply.data)
+        return Reply(data=data, request_id=reply.request_id)
+
+
+def _transport_failure(action: str, kind: Kind, failure: Failure, detail: str) -> Exception:
+    """A retryable failure, or the final error when the policy forbids a retry."""
+    if RetryPolicy.retry_transport(failure, kind):
+        return _Retryable(failure, TransportError(action, detail))
+    return OutcomeUnknownError(
+        action,
+        f"{detail}. The request was sent but its outcome is unknown; it was not retried "
+        "because creates are not idempotent",
+    )
+
+
+def _parse(action: str, kind: Kind, response: httpx.Response) -> Reply[Any]:
+    """Turn an HTTP answer into a Reply with raw Data, or raise/flag the right error."""
+    if response.status_code != 200:
+        detail = f"HTTP {response.status_code} from {response.url}: {_snippet(response.content)}"
+        if response.status_code >= 500:
+            raise _transport_failure(action, kind, "http_5xx", detail)
+        raise TransportError(action, detail)
+    try:
+        document = json.loads(response.content)
+        envelope = document["Response"]
+        request_id = str(envelope.get("RequestId") or "")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise TransportError(
+            action,
+            f"the endpoint {response.url} did not answer with a TencentCloud API envelope: "
+            f"{_snippet(response.content)}",
+        ) from None
+    error = envelope.get("Error")
+    if isinstance(error, dict):
+        code = str(error.get("Code") or "UnknownError")
+        failure = api_error(action, code, str(error.get("Message") or ""), request_id or None)
+        if RetryPolicy.retry_code(code, kind):
+            raise _Retryable(None, failure)
+        raise failure
+    return Reply(data=envelope.get("Data"), request_id=request_id)
+
+
+def _validate_data(request: Request[Any], action: str, raw: Any) -> Any:
+    try:
+        return request.data_adapter().validate_python(raw)
+    except pydantic.ValidationError as exc:
+        raise TransportError(
+            action, f"the response Data does not match the API description: {exc}"
+        ) from None
+
+
+def _snippet(content: bytes) -> str:
+    text = content[:_SNIPPET].decode("utf-8", errors="replace")
+    return repr(text) + (" ..." if len(content) > _SNIPPET else "")
+
+
+_CLIENTS: dict[Settings, Client] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def client_for(settings: Settings) -> Client:
+    """The process-wide client of these settings, so connections are pooled across calls.
+
+    Providers call this inside each method: the client lives in the provider process only and
+    is never pickled into ``__provider``.
+    """
+    client = _CLIENTS.get(settings)
+    if client is None:
+        with _CLIENTS_LOCK:
+            client = _CLIENTS.get(settings)
+            if client is None:
+                client = _CLIENTS[settings] = Client(settings)
+    return client

@@ -1,0 +1,224 @@
+"""Settings and credentials, resolved at run time from explicit values, stack config, env, profile.
+
+Nothing here is ever pickled into Pulumi state: a dynamic provider resolves its settings in
+the provider process (from ``configure`` and the environment) each time it runs. The order is
+the one Tencent Cloud tools use, so a machine already set up for ``tccli`` or the Terraform
+provider works unchanged:
+
+1. explicit arguments (``Settings.resolve(secret_id=...)``);
+2. Pulumi stack config, namespace ``tcmpp`` (``tcmpp:secretId``, ``tcmpp:secretKey``...);
+3. environment (``TENCENTCLOUD_SECRET_ID``, ``TENCENTCLOUD_SECRET_KEY``,
+   ``TENCENTCLOUD_SECURITY_TOKEN``, ``TENCENTCLOUD_REGION``, ``TCMPP_PLATFORM_ID``,
+   ``TCMPP_ENDPOINT``, ``TCMPP_BACKEND``...);
+4. the tccli profile ``~/.tccli/<TENCENTCLOUD_PROFILE or default>.credential`` (JSON with
+   ``secretId``, ``secretKey``, ``token``) and its ``.configure`` file for the region.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi_tcmpp.api.backends import BACKEND_BY_NAME, Backend
+from pulumi_tcmpp.errors import ConfigurationError
+
+__all__ = ["SETTING_SOURCES", "Settings"]
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where one setting may come from: its config key and environment variable."""
+
+    config_key: str
+    env: str
+    profile_key: str | None = None
+
+
+SETTING_SOURCES: dict[str, _Source] = {
+    "secret_id": _Source("tcmpp:secretId", "TENCENTCLOUD_SECRET_ID", "secretId"),
+    "secret_key": _Source("tcmpp:secretKey", "TENCENTCLOUD_SECRET_KEY", "secretKey"),
+    "token": _Source("tcmpp:securityToken", "TENCENTCLOUD_SECURITY_TOKEN", "token"),
+    "region": _Source("tcmpp:region", "TENCENTCLOUD_REGION"),
+    "platform_id": _Source("tcmpp:platformId", "TCMPP_PLATFORM_ID"),
+    "endpoint": _Source("tcmpp:endpoint", "TCMPP_ENDPOINT"),
+    "backend": _Source("tcmpp:backend", "TCMPP_BACKEND"),
+    "rate_limit": _Source("tcmpp:rateLimit", "TCMPP_RATE_LIMIT"),
+    "max_retries": _Source("tcmpp:maxRetries", "TCMPP_MAX_RETRIES"),
+    "timeout": _Source("tcmpp:requestTimeout", "TCMPP_REQUEST_TIMEOUT"),
+}
+"""Every setting, with its stack config key and environment variable (docs read this too)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a client needs; frozen and hashable, so clients can be cached per settings.
+
+    Secrets are left out of ``repr`` so a logged Settings never shows them.
+    """
+
+    secret_id: str
+    secret_key: str = field(repr=False)
+    token: str | None = field(default=None, repr=False)
+    region: str | None = None
+    platform_id: str | None = None
+    endpoint: str | None = None
+    backend_name: str = "tcmpp"
+    rate_limit: float = 20.0
+    """Client-side requests per second per action (the documented server limit is 20/s)."""
+    max_retries: int = 4
+    timeout: float = 30.0
+    """Read timeout of one HTTP request, in seconds."""
+
+    @property
+    def backend(self) -> Backend:
+        """The back end (tcmpp or tcsas) these settings talk to."""
+        return BACKEND_BY_NAME[self.backend_name]
+
+    @property
+    def base_url(self) -> str:
+        """The endpoint URL: the configured one, else the back end's public host over HTTPS."""
+        if self.endpoint:
+            return self.endpoint if "://" in self.endpoint else f"https://{self.endpoint}"
+        return f"https://{self.backend.default_host}"
+
+    def require_platform_id(self) -> str:
+        """The platform id, or a clear error naming where it can be set."""
+        if not self.platform_id:
+            raise ConfigurationError(
+                "no TCMPP platform id: set `pulumi config set tcmpp:platformId <id>` "
+                "or the environment variable TCMPP_PLATFORM_ID"
+            )
+        return self.platform_id
+
+    @classmethod
+    def resolve(
+        cls,
+        config: Mapping[str, Any] | None = None,
+        env: Mapping[str, str] | None = None,
+        home: Path | None = None,
+        **explicit: Any,
+    ) -> Settings:
+        """Resolve every setting from explicit values, ``config``, ``env`` and the tccli profile.
+
+        ``config`` is the Pulumi stack config keyed ``tcmpp:<key>``; ``env`` defaults to
+        ``os.environ``. A missing credential raises :class:`ConfigurationError` naming every
+        place that was looked at.
+        """
+        lookup = _Lookup(
+            explicit, config or {}, os.environ if env is None else env, home or Path.home()
+        )
+        values = {name: lookup.find(name) for name in SETTING_SOURCES}
+        if not values["secret_id"] or not values["secret_key"]:
+            raise ConfigurationError(lookup.missing_credentials_message())
+        region = values["region"] or lookup.profile_region()
+        return cls(
+            secret_id=str(values["secret_id"]).strip(),
+            secret_key=str(values["secret_key"]).strip(),
+            token=values["token"] or None,
+            region=region or None,
+            platform_id=values["platform_id"] or None,
+            endpoint=values["endpoint"] or None,
+            backend_name=_choice("backend", values["backend"] or "tcmpp", BACKEND_BY_NAME),
+            rate_limit=_number("rate_limit", values["rate_limit"], 20.0, float),
+            max_retries=int(_number("max_retries", values["max_retries"], 4, int)),
+            timeout=_number("timeout", values["timeout"], 30.0, float),
+        )
+
+
+class _Lookup:
+    """One resolution pass: remembers where it looked, for the error message."""
+
+    def __init__(
+        self,
+        explicit: Mapping[str, Any],
+        config: Mapping[str, Any],
+        env: Mapping[str, str],
+        home: Path,
+    ) -> None:
+        unknown = set(explicit) - set(SETTING_SOURCES)
+        if unknown:
+            raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        self.explicit = explicit
+        self.config = config
+        self.env = env
+        self.profile = env.get("TENCENTCLOUD_PROFILE") or "default"
+        self.profile_dir = home / ".tccli"
+        self._profile_cache: dict[str, Any] | None = None
+
+    def find(self, name: str) -> Any:
+        source = SETTING_SOURCES[name]
+        getters: list[Callable[[], Any]] = [
+            lambda: self.explicit.get(name),
+            lambda: self.config.get(source.config_key),
+            lambda: self.env.get(source.env),
+        ]
+        if source.profile_key:
+            key = source.profile_key
+            getters.append(lambda: self.profile_data().get(key))
+        for get in getters:
+            value = get()
+            if value not in (None, ""):
+                return value
+        return None
+
+    def profile_data(self) -> dict[str, Any]:
+        if self._profile_cache is None:
+            self._profile_cache = _read_json(self.profile_dir / f"{self.profile}.credential")
+        return self._profile_cache
+
+    def profile_region(self) -> str | None:
+        data = _read_json(self.profile_dir / f"{self.profile}.configure")
+        sys_param = data.get("_sys_param")
+        region = sys_param.get("region") if isinstance(sys_param, dict) else None
+        return str(region) if region else None
+
+    def missing_credentials_message(self) -> str:
+        path = self.profile_dir / f"{self.profile}.credential"
+        state = "found" if path.is_file() else "not found"
+        return (
+            "no TCMPP credentials: need a secret id and a secret key. Looked in: "
+            "the provider's explicit arguments; Pulumi config tcmpp:secretId / tcmpp:secretKey; "
+            "environment TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY; "
+            f"tccli profile {path} ({state}; profile from TENCENTCLOUD_PROFILE, "
+            f"now {self.profile!r}). Set them with "
+            "`pulumi config set --secret tcmpp:secretKey ...`."
+        )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _choice(name: str, value: Any, allowed: Mapping[str, Any]) -> str:
+    text = str(value).strip().lower()
+    if text not in allowed:
+        source = SETTING_SOURCES[name]
+        raise ConfigurationError(
+            f"setting {source.config_key} ({source.env}) must be one of "
+            f"{', '.join(sorted(allowed))}; got {value!r}"
+        )
+    return text
+
+
+def _number(name: str, value: Any, default: float, kind: type[float] | type[int]) -> float:
+    if value in (None, ""):
+        return default
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        source = SETTING_SOURCES[name]
+        raise ConfigurationError(
+            f"setting {source.config_key} ({source.env}) must be a non-negative "
+            f"{kind.__name__}; got {value!r}"
+        )
+    return number
