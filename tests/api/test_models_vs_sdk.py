@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 import typing
 from typing import Any
 
@@ -27,7 +28,7 @@ CASES = [(name, backend) for backend in BACKENDS for name in actions_of(backend)
 def _our_type(annotation: Any) -> str:
     """Our annotation written the way normalise_sdk_type writes the SDK's."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return _our_type(args[0])
     if typing.get_origin(annotation) is list:
         return f"list[{_our_type(args[0])}]"
