@@ -11,7 +11,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, cast
 
@@ -65,6 +65,7 @@ class Client:
     * **settings** - credentials, endpoint, back end, limits (see :class:`Settings`).
     * **transport** - an httpx transport to use instead of the network (tests).
     * **retry** - the :class:`RetryPolicy` (attempts, back-off, injected sleep).
+    * **clock** - the source of ``X-TC-Timestamp`` (tests inject one).
 
     ```python
     client = Client(Settings.resolve())
@@ -78,6 +79,7 @@ class Client:
         *,
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.settings = settings
         self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
@@ -94,7 +96,9 @@ class Client:
         self._http = httpx.Client(
             base_url=settings.base_url,
             headers=headers,
-            auth=Tc3Auth(settings.secret_id, settings.secret_key, backend.service, settings.token),
+            auth=Tc3Auth(
+                settings.secret_id, settings.secret_key, backend.service, settings.token, clock
+            ),
             timeout=httpx.Timeout(settings.timeout, connect=10.0, pool=60.0),
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
             transport=transport,

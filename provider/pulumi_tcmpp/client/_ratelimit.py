@@ -33,21 +33,22 @@ class TokenBucket:
         self._lock = threading.Lock()
 
     def acquire(self) -> float:
-        """Take one token, waiting as long as needed; returns the seconds waited."""
+        """Take one token, waiting as long as needed; returns the seconds waited.
+
+        A caller that finds the bucket empty reserves the next token (the count goes below
+        zero) and sleeps until it is due, so waiting threads are served in order.
+        """
         if self.rate <= 0:
             return 0.0
-        waited = 0.0
-        while True:
-            with self._lock:
-                now = self._clock()
-                self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
-                self._updated = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
-                    return waited
-                delay = (1.0 - self._tokens) / self.rate
-            self._sleep(delay)
-            waited += delay
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
+            self._updated = now
+            self._tokens -= 1.0
+            wait = -self._tokens / self.rate if self._tokens < 0 else 0.0
+        if wait > 0:
+            self._sleep(wait)
+        return wait
 
 
 _BUCKETS: dict[tuple[str, str, float], TokenBucket] = {}
