@@ -1,0 +1,319 @@
+"""Applications (superapps): their details, lists, configuration files and upload keys.
+
+An application belongs to an application team (team type 2). It cannot be deleted while a
+mini program is bound to it or an approval that involves it is in progress.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+from pulumi_tcmpp.api import applications as api
+from pulumi_tcmpp.api.types import (
+    ApplicationDetail,
+    ApplicationInfo,
+    ApplicationMNPRelInfoResp,
+    ApplicationPageInfo,
+    BooleanInfo,
+    DownloadApplicationConfigResp,
+    ResourceIdStringInfo,
+    UploadFileTempSecret,
+)
+from pulumi_tcmpp.emulator import _ids as ids
+from pulumi_tcmpp.emulator._context import Ctx
+from pulumi_tcmpp.emulator._fault import fail
+from pulumi_tcmpp.emulator._store import Record
+from pulumi_tcmpp.emulator.handlers._common import (
+    Handler,
+    app_or_fail,
+    blank,
+    check_text,
+    keyword,
+    matches,
+    newest_first,
+    page,
+    team_or_fail,
+)
+from pulumi_tcmpp.emulator.handlers._relations import (
+    bindings,
+    effect_status,
+    ongoing_approvals,
+    online_version,
+    team_name,
+)
+
+__all__ = ["HANDLERS"]
+
+OK = BooleanInfo(result=True)
+_PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")
+
+
+def _check_package(value: str | None, what: str) -> str | None:
+    if value and not _PACKAGE.match(value):
+        fail(
+            "InvalidParameterValue.InvalidAppPackageNameLayout",
+            f"{what} `{value}` is not a package name like com.example.app.",
+        )
+    return value
+
+
+def _check_name(ctx: Ctx, name: str, app_id: str | None = None) -> str:
+    check_text(name, "InvalidParameterValue.InvalidApplicationName", 64, "ApplicationName")
+    if any(
+        a["application_name"] == name and a["application_id"] != app_id
+        for a in ctx.scan("application")
+    ):
+        fail(
+            "FailedOperation.ApplicationNameAlreadyExisted",
+            f"The application name `{name}` already exists.",
+        )
+    return name
+
+
+def _check_details(intro: str, remark: str | None) -> None:
+    check_text(intro, "InvalidParameterValue.InvalidApplicationIntro", 500, "Intro")
+    if remark is not None and len(remark) > 1000:
+        fail("InvalidParameterValue.InvalidApplicationRemark")
+
+
+def create_application(ctx: Ctx, req: api.CreateApplication) -> ResourceIdStringInfo:
+    team = team_or_fail(ctx, req.team_id)
+    if team["team_type"] != 2:
+        fail(
+            ctx.code("FailedOperation.OperationsTeamNoApplicationPermission", "FailedOperation"),
+            "Only an application team can own applications.",
+        )
+    name = _check_name(ctx, req.application_name)
+    _check_details(req.intro, req.remark)
+    check_text(req.logo, "InvalidParameterValue", 1024, "Logo")
+    application_type = 1 if req.application_type is None else req.application_type
+    if application_type not in (1, 2):
+        fail("InvalidParameterValue", "ApplicationType must be 1 (test) or 2 (formal).")
+    app_id = ctx.unique("application", ids.application_id)
+    ctx.put(
+        "application",
+        app_id,
+        {
+            "application_id": app_id,
+            "app_identity_id": ctx.counter("app_identity", 100000001),
+            "application_name": name,
+            "logo": req.logo,
+            "intro": req.intro,
+            "remark": req.remark or "",
+            "android_app_key": _check_package(req.android_app_key, "AndroidAppKey") or "",
+            "ios_app_key": _check_package(req.ios_app_key, "IosAppKey") or "",
+            "android_app_url": "",
+            "ios_app_url": "",
+            "team_id": team["team_id"],
+            "application_type": application_type,
+            "scheme": req.scheme or "",
+            "create_user": ctx.caller,
+            "create_time": ctx.now_str,
+            "update_user": ctx.caller,
+            "update_time": ctx.now_str,
+        },
+    )
+    return ResourceIdStringInfo(resource_id=app_id)
+
+
+def _bound(ctx: Ctx, app: Record) -> list[ApplicationMNPRelInfoResp]:
+    rows = []
+    for binding in bindings(ctx, app_id=app["application_id"]):
+        mnp = ctx.get("mnp", binding["mnp_id"])
+        if mnp is None:
+            continue
+        online = online_version(ctx, mnp)
+        rows.append(
+            ApplicationMNPRelInfoResp(
+                mnp_id=mnp["mnp_id"],
+                mnp_name=mnp["mnp_name"],
+                mnp_icon=mnp["mnp_icon"],
+                mnp_type=mnp["mnp_type"],
+                mnp_intro=mnp["mnp_intro"],
+                mnp_desc=mnp["mnp_desc"],
+                effect_status=effect_status(ctx, mnp, True),
+                effect_mnp_version=online["mnp_version"] if online else "",
+                mnp_online_version=online["mnp_version"] if online else "",
+                online_status=1 if online else 0,
+            )
+        )
+    return rows
+
+
+def _api_count(ctx: Ctx, app_id: str) -> int:
+    return sum(1 for a in ctx.scan("sensitive_api") if a["application_id"] == app_id)
+
+
+def describe_application(ctx: Ctx, req: api.DescribeApplication) -> ApplicationDetail:
+    app = app_or_fail(ctx, req.application_id)
+    bound = _bound(ctx, app)
+    return ApplicationDetail(
+        application_id=app["application_id"],
+        app_identity_id=app["app_identity_id"],
+        application_name=app["application_name"],
+        application_english_name="",
+        logo=app["logo"],
+        remark=app["remark"],
+        android_app_key=app["android_app_key"],
+        ios_app_key=app["ios_app_key"],
+        create_user=app["create_user"],
+        create_time=app["create_time"],
+        update_user=app["update_user"],
+        update_time=app["update_time"],
+        bind_mnp_count=len(bound),
+        bind_mnp_list=bound,
+        intro=app["intro"],
+        android_app_url=app["android_app_url"],
+        ios_app_url=app["ios_app_url"],
+        team_id=app["team_id"],
+        team_name=team_name(ctx, app["team_id"]),
+        sensitive_api_count=_api_count(ctx, app["application_id"]),
+        application_type=app["application_type"],
+        scheme=app["scheme"],
+    )
+
+
+def _info(ctx: Ctx, app: Record) -> ApplicationInfo:
+    return ApplicationInfo(
+        customer_id=ctx.platform_id,
+        application_id=app["application_id"],
+        app_identity_id=app["app_identity_id"],
+        application_name=app["application_name"],
+        application_english_name="",
+        logo=app["logo"],
+        remark=app["remark"],
+        android_app_key=app["android_app_key"],
+        ios_app_key=app["ios_app_key"],
+        create_user=app["create_user"],
+        create_time=app["create_time"],
+        update_user=app["update_user"],
+        update_time=app["update_time"],
+        intro=app["intro"],
+        ios_app_url=app["ios_app_url"],
+        android_app_url=app["android_app_url"],
+        team_id=app["team_id"],
+        team_name=team_name(ctx, app["team_id"]),
+        sensitive_api_count=_api_count(ctx, app["application_id"]),
+        application_type=app["application_type"],
+    )
+
+
+def describe_application_list(ctx: Ctx, req: api.DescribeApplicationList) -> ApplicationPageInfo:
+    word = keyword(req.keyword)
+    team_id = blank(req.team_id)
+    apps = [
+        a
+        for a in newest_first(ctx.scan("application"))
+        if matches(word, a["application_name"]) and (team_id is None or a["team_id"] == team_id)
+    ]
+    rows = page(apps, req.offset, req.limit)
+    return ApplicationPageInfo(total_count=len(apps), data_list=[_info(ctx, a) for a in rows])
+
+
+def modify_application(ctx: Ctx, req: api.ModifyApplication) -> BooleanInfo:
+    app = app_or_fail(ctx, req.application_id)
+    app["application_name"] = _check_name(ctx, req.application_name, app["application_id"])
+    _check_details(req.intro, req.remark)
+    check_text(req.logo, "InvalidParameterValue", 1024, "Logo")
+    app.update(intro=req.intro, logo=req.logo, update_user=ctx.caller, update_time=ctx.now_str)
+    if req.remark is not None:
+        app["remark"] = req.remark
+    if req.android_app_key is not None:
+        app["android_app_key"] = _check_package(req.android_app_key, "AndroidAppKey")
+    if req.ios_app_key is not None:
+        app["ios_app_key"] = _check_package(req.ios_app_key, "IosAppKey")
+    if req.scheme is not None:
+        app["scheme"] = req.scheme
+    ctx.put("application", app["application_id"], app)
+    return OK
+
+
+def delete_application(ctx: Ctx, req: api.DeleteApplication) -> BooleanInfo:
+    app = app_or_fail(ctx, req.application_id)
+    app_id = app["application_id"]
+    if any(app_id in a["apps"] for a in ongoing_approvals(ctx)):
+        fail("FailedOperation.AppAlreadyBindAudit")
+    if bindings(ctx, app_id=app_id):
+        fail("FailedOperation.AppAlreadyBindMiniProgram")
+    for api_record in ctx.scan("sensitive_api"):
+        if api_record["application_id"] == app_id:
+            ctx.delete("sensitive_api", api_record["api_id"])
+            for permission in ctx.scan("permission"):
+                if permission["api_id"] == api_record["api_id"]:
+                    ctx.delete("permission", permission["approval_no"])
+    ctx.delete("application", app_id)
+    return OK
+
+
+def describe_application_config_file(
+    ctx: Ctx, req: api.DescribeApplicationConfigFile
+) -> DownloadApplicationConfigResp:
+    app = app_or_fail(ctx, req.application_id)
+    allowed = (2, 3) if ctx.backend == "tcmpp" else (1, 2)
+    if req.app_type is not None and req.app_type not in allowed:
+        fail("InvalidParameterValue", f"AppType must be one of {allowed}.")
+    config = {
+        "customId": ctx.platform_id,
+        "productId": str(app["app_identity_id"]),
+        "packageName": app["android_app_key"],
+        "bundleId": app["ios_app_key"],
+        "appKey": app["application_id"],
+        "appType": req.app_type,
+        "shark": {"httpUrl": "http://127.0.0.1", "appKey": app["application_id"]},
+    }
+    raw = json.dumps(config, separators=(",", ":")).encode()
+    return DownloadApplicationConfigResp(file=base64.b64encode(raw).decode())
+
+
+def modify_application_app_key(ctx: Ctx, req: api.ModifyApplicationAppKey) -> BooleanInfo:
+    app = app_or_fail(ctx, req.application_id)
+    if req.android_app_key is not None:
+        app["android_app_key"] = _check_package(req.android_app_key, "AndroidAppKey")
+    if req.ios_app_key is not None:
+        app["ios_app_key"] = _check_package(req.ios_app_key, "IOSAppKey")
+    app.update(update_user=ctx.caller, update_time=ctx.now_str)
+    ctx.put("application", app["application_id"], app)
+    return OK
+
+
+def modify_application_app_url(ctx: Ctx, req: api.ModifyApplicationAppUrl) -> BooleanInfo:
+    app = app_or_fail(ctx, req.application_id)
+    if req.android_app_url is not None:
+        app["android_app_url"] = req.android_app_url
+    if req.ios_app_url is not None:
+        app["ios_app_url"] = req.ios_app_url
+    app.update(update_user=ctx.caller, update_time=ctx.now_str)
+    ctx.put("application", app["application_id"], app)
+    return OK
+
+
+def describe_temp_secret(
+    ctx: Ctx, req: api.DescribeTempSecret4UploadFile2Cos
+) -> UploadFileTempSecret:
+    check_text(req.business_name, "InvalidParameterValue", 64, "BusinessName")
+    suffix = check_text(req.suffix, "InvalidParameterValue", 16, "Suffix").lstrip(".")
+    token = "".join(ctx.rng.choice("0123456789abcdef") for _ in range(64))
+    day = ids.beijing(ctx.now).strftime("%Y%m%d")
+    return UploadFileTempSecret(
+        bucket="tcmpp-emulator-1250000000",
+        region="ap-singapore",
+        path=f"/{ctx.platform_id}/{req.business_name}/{day}-{token[:10]}.{suffix}",
+        temp_secret_id="AKIDtmp" + token[:29],
+        temp_secret_key=token[29:61],
+        token=token,
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "CreateApplication": create_application,
+    "DescribeApplication": describe_application,
+    "DescribeApplicationList": describe_application_list,
+    "ModifyApplication": modify_application,
+    "DeleteApplication": delete_application,
+    "DescribeApplicationConfigFile": describe_application_config_file,
+    "ModifyApplicationAppKey": modify_application_app_key,
+    "ModifyApplicationAppUrl": modify_application_app_url,
+    "DescribeTempSecret4UploadFile2Cos": describe_temp_secret,
+}
