@@ -1,0 +1,479 @@
+"""A deployment: registrations in, steps out, and the stack's new state.
+
+This is the engine's step generator and step executor (``step_generator.go``,
+``step_executor.go``, ``deployment_executor.go``) reduced to what Python dynamic resources need.
+Step generation (Check and Diff) runs under one lock, in the order registrations arrive, as the
+engine's single generator goroutine does; the steps themselves run outside it, at most
+``parallel`` at a time, so independent resources are created concurrently while a resource is
+never registered before its dependencies finish (the SDK waits for them). After the program:
+if no step failed, replaced and removed resources are deleted in reverse dependency order.
+
+State bookkeeping follows the snapshot manager: each old entry is kept, replaced by a changed copy
+(``delete=True`` while a replaced resource waits for deletion, ``pendingReplacement`` after a
+delete-before-replace), or dropped; new entries are appended as their steps complete.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ._graph import DEFAULT_PROVIDER_TYPE, ROOT_STACK_TYPE, delete_waves, make_urn, topological
+from ._host import DiffOutcome
+from ._monitor import Goal, Registered
+from ._provider import DefaultProvider
+from ._results import Diagnostic, Failure, Step
+from ._rules import apply_ignore_changes, detailed_diff, replace_keys_for
+from ._state import ResourceState, State
+from ._steps import StepFailed, StepRunner, protect_message, replace_step
+from ._values import PropertyMap, strip_secrets
+
+__all__: list[str] = []
+
+_DROPPED = None
+_DYNAMIC_PACKAGE = "pulumi-python:"
+
+
+@dataclass
+class _Plan:
+    """What step generation decided for one registration."""
+
+    kind: str
+    new: ResourceState
+    old: ResourceState | None = None
+    step: Step | None = None
+    dbr: bool = False
+    goal: Goal | None = None
+
+
+class Deployment:
+    """One operation's engine over an old state; see the module docstring."""
+
+    def __init__(
+        self, old: State, provider: DefaultProvider, *, dry_run: bool, parallel: int
+    ) -> None:
+        self.old = old
+        self.provider = provider
+        self.dry_run = dry_run
+        self.parallel = max(1, parallel)
+        self.runner = StepRunner(provider, dry_run)
+        self.steps: list[Step] = []
+        self.errors: list[Failure] = []
+        self.diagnostics: list[Diagnostic] = []
+        self._news: list[ResourceState] = []
+        self._subs: dict[int, ResourceState | None] = {}
+        self._index = {id(r): i for i, r in enumerate(old.resources)}
+        self._live = {r.urn: r for r in old.resources if not r.delete}
+        self._registered: set[str] = set()
+        self._lock = threading.RLock()
+        self._generate = threading.Lock()
+        self._workers = threading.BoundedSemaphore(self.parallel)
+        self._cancelled = threading.Event()
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    def _substitute(self, old: ResourceState, new: ResourceState | None) -> None:
+        with self._lock:
+            self._subs[self._index[id(old)]] = new
+
+    def _current(self, old: ResourceState) -> ResourceState | None:
+        with self._lock:
+            return self._subs.get(self._index[id(old)], old)
+
+    def _add_new(self, new: ResourceState) -> None:
+        with self._lock:
+            self._news.append(new)
+
+    def _record(self, step: Step) -> None:
+        if step.type == DEFAULT_PROVIDER_TYPE:
+            return  # the CLI hides default providers too
+        with self._lock:
+            self.steps.append(step)
+
+    def _fail(self, failure: Failure, step: Step | None = None, *, cancel: bool = True) -> None:
+        with self._lock:
+            self.errors.append(failure)
+            if step is not None:
+                step.error = step.error or failure.message
+                if step not in self.steps:
+                    self._record(step)
+        if cancel:
+            self._cancelled.set()
+
+    @property
+    def failed(self) -> bool:
+        """Whether any step or the program failed."""
+        return bool(self.errors)
+
+    def log(self, diagnostic: Diagnostic) -> None:
+        """Keep a message the program logged."""
+        with self._lock:
+            self.diagnostics.append(diagnostic)
+
+    # -- registrations -------------------------------------------------------------------------
+
+    def register(self, goal: Goal) -> Registered:
+        """Handle a RegisterResource: generate steps under the lock, run them in a worker slot."""
+        urn = make_urn(self.old.stack, self.old.project, goal.type, goal.name, goal.parent)
+        try:
+            with self._generate:
+                if self._cancelled.is_set():
+                    return Registered(urn, failed=True)
+                plan = self._plan(goal, urn)
+            with self._workers:
+                if self._cancelled.is_set():
+                    return Registered(urn, failed=True)
+                done = self._execute(plan)
+        except StepFailed as exc:
+            self._fail(exc.failure, exc.step)
+            return Registered(urn, failed=True)
+        return Registered(done.urn, done.id, done.outputs)
+
+    def read(self, goal: Goal) -> Registered:
+        """Handle a ReadResource (``get``): a Read step, in previews too."""
+        urn = make_urn(self.old.stack, self.old.project, goal.type, goal.name, goal.parent)
+        new = self._new_state(goal, urn).copy(id=goal.read_id, external=True)
+        try:
+            with self._generate:
+                if self._cancelled.is_set():
+                    return Registered(urn, failed=True)
+                self._claim(urn)
+                old = self._live.get(urn)
+            with self._workers:
+                done, step = self.runner.read(new, self._read_op(old))
+        except StepFailed as exc:
+            self._fail(exc.failure, exc.step)
+            return Registered(urn, failed=True)
+        self._finish_read(old, done, step)
+        return Registered(done.urn, done.id, done.outputs)
+
+    @staticmethod
+    def _read_op(old: ResourceState | None) -> str:
+        return "read-replacement" if old is not None and not old.external else "read"
+
+    def _finish_read(self, old: ResourceState | None, done: ResourceState, step: Step) -> None:
+        if old is not None:
+            self._substitute(old, old.copy(delete=True) if not old.external else _DROPPED)
+        self._add_new(done)
+        self._record(step)
+
+    def register_outputs(self, urn: str, outputs: PropertyMap) -> None:
+        """Handle RegisterResourceOutputs: a component's (or the stack's) outputs."""
+        with self._lock:
+            for i in range(len(self._news) - 1, -1, -1):
+                if self._news[i].urn == urn:
+                    self._news[i] = self._news[i].copy(outputs=dict(outputs))
+                    return
+
+    def _claim(self, urn: str) -> None:
+        if urn in self._registered:
+            raise StepFailed(
+                Failure(
+                    f"Duplicate resource URN '{urn}'; try giving it a unique name", "engine", urn
+                )
+            )
+        self._registered.add(urn)
+
+    def _new_state(self, goal: Goal, urn: str) -> ResourceState:
+        return ResourceState(
+            urn=urn,
+            type=goal.type,
+            custom=goal.custom,
+            inputs=dict(goal.inputs),
+            parent=goal.parent,
+            provider=self.provider.ref if goal.custom else "",
+            dependencies=list(goal.dependencies),
+            property_dependencies=dict(goal.property_dependencies),
+            protect=goal.protect,
+            retain_on_delete=goal.retain_on_delete,
+            ignore_changes=list(goal.ignore_changes),
+            replace_on_changes=list(goal.replace_on_changes),
+            additional_secret_outputs=list(goal.additional_secret_outputs),
+            custom_timeouts=dict(goal.custom_timeouts),
+            deleted_with=goal.deleted_with,
+        )
+
+    def _old_for(self, urn: str, goal: Goal) -> ResourceState | None:
+        old = self._live.get(urn)
+        for alias in goal.alias_urns if old is None else ():
+            old = self._live.get(alias)
+            if old is not None:
+                self._registered.add(alias)
+                break
+        return old
+
+    # -- step generation -----------------------------------------------------------------------
+
+    def _plan(self, goal: Goal, urn: str) -> _Plan:
+        self._claim(urn)
+        new = self._new_state(goal, urn)
+        old = self._old_for(urn, goal)
+        if not goal.custom:
+            return self._plan_component(new, old)
+        self._require_dynamic(goal, urn)
+        self._ensure_provider()
+        if goal.import_id and old is None:
+            return _Plan("import", new, goal=goal)
+        news = (
+            goal.inputs
+            if old is None
+            else apply_ignore_changes(goal.inputs, old.inputs, goal.ignore_changes)
+        )
+        new.inputs = self.runner.check(new, old.inputs if old else {}, news)
+        if old is None:
+            return _Plan("create", new)
+        if old.external:
+            step = replace_step(old, new, DiffOutcome("some"), False)
+            return _Plan("replace", new, old, step, dbr=False)
+        return self._plan_from_diff(goal, old, new)
+
+    def _plan_component(self, new: ResourceState, old: ResourceState | None) -> _Plan:
+        if old is None:
+            return _Plan("component", new, step=Step("create", new.urn, new.type, new=new))
+        same = strip_secrets(old.inputs) == strip_secrets(new.inputs)
+        step = Step(
+            "same" if same else "update",
+            new.urn,
+            new.type,
+            old=old,
+            new=new,
+            detailed_diff=detailed_diff(old.inputs, new.inputs),
+        )
+        return _Plan("component", new.copy(outputs=dict(old.outputs)), old, step)
+
+    def _require_dynamic(self, goal: Goal, urn: str) -> None:
+        if goal.type.startswith(_DYNAMIC_PACKAGE) and not goal.provider:
+            return
+        message = (
+            f"{goal.type} {goal.name!r}: the offline engine only serves Python dynamic resources "
+            "(pulumi-python:dynamic:*) through the default provider; this resource needs a "
+            "provider plugin or an explicit provider, which only the Pulumi CLI can load"
+        )
+        raise StepFailed(Failure(message, "engine", urn))
+
+    def _ensure_provider(self) -> None:
+        starting = not self.provider.started
+        self.provider.host()
+        if starting and self.provider.state is not None:
+            self._add_new(self.provider.state)
+            old = self._live.get(self.provider.urn)
+            if old is not None:
+                self._registered.add(old.urn)
+                self._substitute(old, _DROPPED)
+
+    def _plan_from_diff(self, goal: Goal, old: ResourceState, new: ResourceState) -> _Plan:
+        outcome = self.runner.diff(old, new, goal.ignore_changes)
+        if outcome.changes == "some" and goal.replace_on_changes:
+            for key in replace_keys_for(outcome.diffs, goal.replace_on_changes):
+                if key not in outcome.replaces:
+                    outcome.replaces.append(key)
+        step = Step(
+            "update",
+            new.urn,
+            new.type,
+            old=old,
+            new=new,
+            diffs=outcome.diffs,
+            replaces=outcome.replaces,
+            detailed_diff=detailed_diff(old.inputs, new.inputs),
+        )
+        if outcome.changes != "some" and not old.pending_replacement:
+            return _Plan("same", new, old, Step("same", new.urn, new.type, old=old, new=new))
+        if not outcome.replaces and not old.pending_replacement:
+            return _Plan("update", new, old, step, goal=goal)
+        if new.protect and old.protect:
+            step.op, step.error = "replace", protect_message(old.urn, "replace")
+            raise StepFailed(Failure(step.error, "protect", old.urn), step)
+        new.inputs = self.runner.check(new, {}, goal.inputs)
+        dbr = outcome.delete_before_replace
+        if goal.delete_before_replace is not None:
+            dbr = goal.delete_before_replace
+        return _Plan("replace", new, old, replace_step(old, new, outcome, dbr), dbr=dbr)
+
+    # -- step execution ------------------------------------------------------------------------
+
+    def _execute(self, plan: _Plan) -> ResourceState:
+        handlers: dict[str, Callable[[_Plan], ResourceState]] = {
+            "component": self._run_component,
+            "create": self._run_create,
+            "same": self._run_same,
+            "update": self._run_update,
+            "replace": self._run_replace,
+            "import": self._run_import,
+        }
+        return handlers[plan.kind](plan)
+
+    def _run_component(self, plan: _Plan) -> ResourceState:
+        if plan.old is not None:
+            self._substitute(plan.old, _DROPPED)
+        self._add_new(plan.new)
+        if plan.step is not None:
+            self._record(plan.step)
+        return plan.new
+
+    def _run_create(self, plan: _Plan) -> ResourceState:
+        done, step = self.runner.create(plan.new)
+        self._add_new(done)
+        self._record(step)
+        return done
+
+    def _run_same(self, plan: _Plan) -> ResourceState:
+        assert plan.old is not None and plan.step is not None
+        done = self.runner.same(plan.old, plan.new)
+        plan.step.new = done
+        self._substitute(plan.old, _DROPPED)
+        self._add_new(done)
+        self._record(plan.step)
+        return done
+
+    def _run_update(self, plan: _Plan) -> ResourceState:
+        assert plan.old is not None and plan.step is not None and plan.goal is not None
+        done = self.runner.update(plan.old, plan.new, plan.step, plan.goal.ignore_changes)
+        self._substitute(plan.old, _DROPPED)
+        self._add_new(done)
+        self._record(plan.step)
+        return done
+
+    def _run_replace(self, plan: _Plan) -> ResourceState:
+        assert plan.old is not None and plan.step is not None
+        old = plan.old
+        if plan.dbr:
+            if not old.pending_replacement:
+                self._record(self.runner.delete(old, "delete-replaced", calls_provider=True))
+                self._substitute(old, old.copy(pending_replacement=True))
+            self._record(plan.step)
+            done, step = self.runner.create(plan.new, "create-replacement")
+            self._substitute(old, _DROPPED)
+        else:
+            done, step = self.runner.create(plan.new, "create-replacement")
+            self._substitute(old, old.copy(delete=True))
+        self._add_new(done)
+        self._record(step)
+        if not plan.dbr:
+            self._record(plan.step)
+        return done
+
+    def _run_import(self, plan: _Plan) -> ResourceState:
+        assert plan.goal is not None
+        done, step = self.runner.import_(plan.new, plan.goal.import_id, plan.goal.inputs)
+        self._add_new(done)
+        self._record(step)
+        return done
+
+    # -- after the program ---------------------------------------------------------------------
+
+    def finish(self, program_failure: Failure | None) -> None:
+        """End an ``up``/``preview``: deletes run only if neither the program nor a step failed."""
+        if program_failure is not None:
+            self._fail(program_failure)
+        if not self.failed:
+            self._delete(self._removed_resources())
+
+    def _removed_resources(self) -> list[_Removal]:
+        removed = []
+        for old in self.old.resources:
+            current = self._current(old)
+            if current is None:
+                continue
+            if current.delete:
+                op = "discard-replaced" if current.external else "delete-replaced"
+                removed.append(_Removal(old, current, op))
+            elif current.urn not in self._registered:
+                removed.append(_Removal(old, current, _removal_op(current)))
+        return removed
+
+    def destroy(self) -> None:
+        """Delete every resource in reverse dependency order."""
+        self._delete([_Removal(r, r, _destroy_op(r)) for r in self.old.resources])
+
+    def _delete(self, removed: list[_Removal]) -> None:
+        """Run deletes in waves; a protect error skips what the protected resource needs."""
+        keep: set[str] = set()
+        deleting = {item.current.urn for item in removed}
+        waves = delete_waves(
+            removed,
+            key=lambda item: item.current.urn,
+            deps=lambda item: item.current.all_dependencies(),
+        )
+        for wave in waves:
+            todo = [item for item in wave if item.current.urn not in keep]
+            with ThreadPoolExecutor(max_workers=self.parallel) as pool:
+                outcomes = list(pool.map(lambda item: self._delete_one(item, deleting), todo))
+            for item, ok in zip(todo, outcomes, strict=True):
+                if not ok:
+                    keep.update(item.current.all_dependencies())
+            if self._cancelled.is_set():
+                return
+
+    def _delete_one(self, item: _Removal, deleting: set[str]) -> bool:
+        res = item.current
+        rpc = not (res.deleted_with and res.deleted_with in deleting)
+        try:
+            step = self.runner.delete(res, item.op, calls_provider=rpc)
+        except StepFailed as exc:
+            self._fail(exc.failure, exc.step, cancel=exc.failure.kind != "protect")
+            return False
+        self._substitute(item.original, _DROPPED)
+        self._record(step)
+        return True
+
+    def refresh(self) -> None:
+        """Read every custom resource (concurrently); drop those the provider says are gone."""
+        targets = [r for r in self.old.resources if _refreshable(r)]
+        with ThreadPoolExecutor(max_workers=self.parallel) as pool:
+            list(pool.map(self._refresh_one, targets))
+
+    def _refresh_one(self, old: ResourceState) -> None:
+        try:
+            new, step = self.runner.refresh(old)
+        except StepFailed as exc:
+            self._fail(exc.failure, exc.step, cancel=False)
+            return
+        self._substitute(old, new)
+        self._record(step)
+
+    def new_state(self) -> State:
+        """The state after this deployment: kept old entries first, then new ones, sorted."""
+        with self._lock:
+            kept = [self._subs.get(i, r) for i, r in enumerate(self.old.resources)]
+            merged = [r for r in kept if r is not None] + list(self._news)
+        self._merge_stack_outputs(merged)
+        ordered = topological(merged, key=lambda r: r.urn, deps=lambda r: r.all_dependencies())
+        return State(self.old.project, self.old.stack, ordered)
+
+    def _merge_stack_outputs(self, merged: list[ResourceState]) -> None:
+        """After a failure the engine keeps old stack outputs the program did not re-export."""
+        old_stack = next((r for r in self.old.resources if r.type == ROOT_STACK_TYPE), None)
+        if not self.failed or old_stack is None:
+            return
+        for i, res in enumerate(merged):
+            if res.type == ROOT_STACK_TYPE and res is not old_stack:
+                merged[i] = res.copy(outputs={**old_stack.outputs, **res.outputs})
+
+
+@dataclass(frozen=True)
+class _Removal:
+    """A resource to delete: its old entry, its current version, and the step op."""
+
+    original: ResourceState
+    current: ResourceState
+    op: str
+
+
+def _destroy_op(res: ResourceState) -> str:
+    if res.delete:
+        return "discard-replaced" if res.external else "delete-replaced"
+    return _removal_op(res)
+
+
+def _removal_op(res: ResourceState) -> str:
+    if res.pending_replacement:
+        return "remove-pending-replace"
+    return "discard" if res.external else "delete"
+
+
+def _refreshable(res: ResourceState) -> bool:
+    provider_type = res.type.startswith("pulumi:providers:")
+    return res.custom and not provider_type and not res.pending_replacement
