@@ -17,7 +17,7 @@ from pulumi_tcmpp.errors import TcmppError
 
 __all__ = ["main"]
 
-COMMAND_MODULES = ("demo",)
+COMMAND_MODULES = ("emulator", "demo")
 """Subcommand modules under ``pulumi_tcmpp.cli.commands``, in help order."""
 
 

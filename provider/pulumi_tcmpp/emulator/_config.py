@@ -72,7 +72,7 @@ def credentials_from(
         elif len(item) == 2:
             out.append(Credential(item[0], item[1]))
         else:
-            out.append(Credential(item[0], item[1], item[2]))  # type: ignore[misc]
+            out.append(Credential(item[0], item[1], item[2]))
     if not out:
         raise ValueError("the emulator needs at least one key pair")
     return tuple(out)

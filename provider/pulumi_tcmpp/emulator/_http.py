@@ -7,6 +7,7 @@ a benchmark compares clients per call against this server, so it must not be the
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -97,10 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, reply: Reply) -> None:
         if reply.drop:
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return
         close = self.close_connection or self.headers.get("Connection", "").lower() == "close"
         head = (
@@ -145,7 +144,5 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         with self._conn_lock:
             connections = list(self._connections)
         for connection in connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass

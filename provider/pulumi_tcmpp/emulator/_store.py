@@ -94,7 +94,7 @@ class _MemoryTx:
         base = self._data.get(kind, {})
         pending = self._writes.get(kind, {})
         out = [
-            copy_record(pending[key] if key in pending else record)
+            copy_record(pending.get(key, record))
             for key, record in base.items()
             if pending.get(key, record) is not None
         ]
