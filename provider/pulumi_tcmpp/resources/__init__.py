@@ -1,0 +1,1 @@
+"""The Pulumi resources: one module per resource (inputs model, provider, resource class)."""
