@@ -183,6 +183,13 @@ class Result:
             picked.append(f"{call.method}({call.name})" if call.name else call.method)
         return picked
 
+    def rpc(self, method: str, name: str, index: int = 0) -> RpcCall:
+        """The ``index``-th call of ``method`` about resource ``name`` (KeyError if none)."""
+        found = [c for c in self.rpcs if c.method == method and c.name == name]
+        if len(found) <= index:
+            raise KeyError(f"no call {method}({name}) #{index}; calls: {self.calls()}")
+        return found[index]
+
     def step(self, name: str, op: str | None = None) -> Step:
         """The single step for resource ``name`` (and ``op``, if given)."""
         found = [s for s in self.steps if s.name == name and (op is None or s.op == op)]

@@ -10,7 +10,8 @@ engine's back (drift), and see in which order calls ran. Inputs steer the provid
 * ``copy_token``: outputs the ``tiny:token`` config secret under a new key (a leak);
 * ``dbr``: the provider asks for delete-before-replace.
 
-``Thing`` diffs explicitly (``name`` and ``region`` force replacement); ``Opaque`` keeps the
+``Thing`` diffs explicitly (``name`` and ``region`` force replacement, ``note`` is cosmetic and
+never a change); ``Opaque`` keeps the
 default ``diff()`` (changes unknown), so the engine diffs inputs itself.
 """
 
@@ -39,6 +40,7 @@ from pulumi.dynamic import (
 REPLACE_KEYS = ("name", "region")
 INTERNAL = "__provider"
 OUTPUT_KEYS = ("arn", "password_copy", "token_copy")
+IGNORED_BY_DIFF = ("note",)
 
 
 class Cloud:
@@ -106,7 +108,8 @@ class ThingProvider(ResourceProvider):
         return CheckResult(news, [])
 
     def diff(self, id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        keys = [k for k in _user_keys(news, olds) if k not in OUTPUT_KEYS]
+        ignored = OUTPUT_KEYS + IGNORED_BY_DIFF
+        keys = [k for k in _user_keys(news, olds) if k not in ignored]
         changed = [k for k in keys if olds.get(k) != news.get(k)]
         replaces = [k for k in changed if k in REPLACE_KEYS]
         dbr = True if news.get("dbr") else None
