@@ -7,10 +7,7 @@ from typing import Any
 import pytest
 
 from pulumi_tcmpp.emulator import Emulator
-from pulumi_tcmpp.emulator.pytest_plugin import (  # noqa: F401  (fixtures)
-    tcmpp_emulator,
-    tcmpp_emulator_server,
-)
+from pulumi_tcmpp.emulator.pytest_plugin import *  # noqa: F403  (its fixtures)
 from tests.emulator.sdk import Sdk
 
 
