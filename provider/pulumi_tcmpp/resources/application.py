@@ -1,0 +1,248 @@
+"""Application: a superapp that hosts mini programs, with its SDK configuration files.
+
+API mapping: CreateApplication, DescribeApplication / DescribeApplicationList,
+ModifyApplication (name, intro, logo, package names, remark: all sent every time),
+DeleteApplication, and DescribeApplicationConfigFile for the configuration files. The team and
+the type cannot be modified: changing them replaces the application.
+
+The configuration files (base64, as the API gives them) are secret outputs: they are fetched
+when the matching package name (Android) or bundle id (iOS) is set. On tcmpp the file is per
+platform (AppType 2 Android, 3 iOS); tcsas re-purposed AppType as the application type, so
+there both outputs carry the application's one file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi import dynamic
+from pydantic import Field
+
+from pulumi_tcmpp.api.applications import (
+    CreateApplication,
+    DeleteApplication,
+    DescribeApplication,
+    DescribeApplicationConfigFile,
+    DescribeApplicationList,
+    ModifyApplication,
+)
+from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._provider import Live, TcmppProvider
+from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._runtime import Context
+from pulumi_tcmpp.resources.enums import ApplicationType, ApplicationTypeInput
+
+__all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
+
+CONFIG_OUTPUTS = ("android_config_file", "ios_config_file")
+
+
+class ApplicationArgs(ResourceArgs):
+    """Inputs of an :class:`Application`."""
+
+    name: NonEmpty = Field(description="Application name, unique on the platform.")
+    team_id: NonEmpty = Field(description="TeamId of the application team. Forces a replace.")
+    type: ApplicationTypeInput = Field(description="test (1) or formal (2). Forces a replace.")
+    logo: HttpUrl = Field(description="URL of the application icon.")
+    intro: str = Field(min_length=1, max_length=500, description="Introduction, 1-500 characters.")
+    android_package_name: str | None = Field(
+        None, min_length=1, description="Android package name."
+    )
+    ios_bundle_id: str | None = Field(None, min_length=1, description="iOS bundle id.")
+    remark: str | None = Field(
+        None, min_length=1, max_length=1000, description="Remarks, 1-1000 characters."
+    )
+
+
+def _detail_live(id_: str, data: Any) -> Live:
+    inputs = {
+        "name": data.application_name,
+        "team_id": data.team_id,
+        "type": data.application_type,
+        "logo": data.logo,
+        "intro": data.intro,
+        "android_package_name": data.android_app_key or None,
+        "ios_bundle_id": data.ios_app_key or None,
+        "remark": data.remark or None,
+    }
+    computed = {"application_id": id_, "team_name": data.team_name}
+    return Live(id_, inputs, computed)
+
+
+class ApplicationProvider(TcmppProvider[ApplicationArgs]):
+    """CRUD for :class:`Application`."""
+
+    label = "application"
+    args_type = ApplicationArgs
+    replace_on = frozenset({"team_id", "type"})
+    natural_key = ("name",)
+    computed = ("application_id", "team_name", *CONFIG_OUTPUTS)
+
+    def lookup(self, ctx: Context, args: ApplicationArgs) -> Live | None:
+        request = DescribeApplicationList(
+            offset=0, limit=100, platform_id=ctx.platform_id, keyword=args.name
+        )
+        for row in ctx.client.paginate(request):
+            if row.application_name == args.name and row.application_id:
+                return self._describe(ctx, row.application_id)
+        return None
+
+    def create_remote(self, ctx: Context, args: ApplicationArgs) -> str | None:
+        reply = ctx.client.call(
+            CreateApplication(
+                application_name=args.name,
+                logo=args.logo,
+                platform_id=ctx.platform_id,
+                team_id=args.team_id,
+                application_type=int(args.type),
+                intro=args.intro,
+                android_app_key=args.android_package_name,
+                ios_app_key=args.ios_bundle_id,
+                remark=args.remark,
+            )
+        )
+        return reply.data.resource_id if reply.data and reply.data.resource_id else None
+
+    def after_create(
+        self, ctx: Context, id_: str, args: ApplicationArgs, live: Live | None
+    ) -> Live:
+        computed = {"application_id": id_, **(live.computed if live else {})}
+        computed.update(self._config_files(ctx, id_, args.model_dump(mode="json"), {}))
+        return Live(id_, self.inputs_of(args), computed)
+
+    def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
+        live = self._describe(ctx, id_)
+        if live is not None:
+            live.computed.update(self._config_files(ctx, id_, live.inputs, previous))
+        return live
+
+    def _describe(self, ctx: Context, id_: str) -> Live | None:
+        try:
+            reply = ctx.client.call(
+                DescribeApplication(application_id=id_, platform_id=ctx.platform_id)
+            )
+        except NotFoundError:
+            return None
+        return _detail_live(id_, reply.data) if reply.data is not None else None
+
+    def update_remote(
+        self,
+        ctx: Context,
+        id_: str,
+        old: ApplicationArgs,
+        new: ApplicationArgs,
+        outputs: dict[str, Any],
+    ) -> dict[str, Any]:
+        ctx.client.call(
+            ModifyApplication(
+                application_id=id_,
+                application_name=new.name,
+                intro=new.intro,
+                logo=new.logo,
+                platform_id=ctx.platform_id,
+                android_app_key=new.android_package_name,
+                ios_app_key=new.ios_bundle_id,
+                remark=new.remark,
+            )
+        )
+        previous = {**outputs, **old.model_dump(mode="json")}
+        return self._config_files(ctx, id_, new.model_dump(mode="json"), previous)
+
+    def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
+        ctx.client.call(DeleteApplication(application_id=id_, platform_id=ctx.platform_id))
+
+    def _config_files(
+        self, ctx: Context, id_: str, inputs: dict[str, Any], previous: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The configuration files, fetched only when their package key is set and changed."""
+        files: dict[str, Any] = {}
+        wanted = (
+            ("android_config_file", "android_package_name", 2),
+            ("ios_config_file", "ios_bundle_id", 3),
+        )
+        for output, key_input, app_type in wanted:
+            if not inputs.get(key_input):
+                files[output] = None
+            elif previous.get(output) and previous.get(key_input) == inputs.get(key_input):
+                files[output] = previous[output]
+            else:
+                files[output] = self._config_file(ctx, id_, app_type, inputs)
+        return files
+
+    def _config_file(
+        self, ctx: Context, id_: str, app_type: int, inputs: dict[str, Any]
+    ) -> str | None:
+        if ctx.backend == "tcsas":
+            app_type = int(inputs.get("type") or ApplicationType.TEST)
+        reply = ctx.client.call(
+            DescribeApplicationConfigFile(
+                application_id=id_, app_type=app_type, platform_id=ctx.platform_id
+            )
+        )
+        return reply.data.file if reply.data else None
+
+
+class Application(dynamic.Resource, module="tcmpp", name="Application"):
+    """A TCMPP application (superapp).
+
+    ## Example Usage
+
+    ```python
+    app = tcmpp.Application(
+        "shop", name="Shop", team_id=app_team.id, type=tcmpp.ApplicationType.FORMAL,
+        logo="https://cdn.example.com/shop.png", intro="The shop superapp",
+        android_package_name="com.example.shop", ios_bundle_id="com.example.shop",
+    )
+    pulumi.export("androidConfig", app.android_config_file)  # a secret
+    ```
+    """
+
+    application_id: pulumi.Output[str]
+    name: pulumi.Output[str]
+    team_id: pulumi.Output[str]
+    type: pulumi.Output[int]
+    logo: pulumi.Output[str]
+    intro: pulumi.Output[str]
+    android_package_name: pulumi.Output[str | None]
+    ios_bundle_id: pulumi.Output[str | None]
+    remark: pulumi.Output[str | None]
+    team_name: pulumi.Output[str | None]
+    android_config_file: pulumi.Output[str | None]
+    ios_config_file: pulumi.Output[str | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        team_id: pulumi.Input[str],
+        type: pulumi.Input[ApplicationType | int | str],
+        logo: pulumi.Input[str],
+        intro: pulumi.Input[str],
+        android_package_name: pulumi.Input[str] | None = None,
+        ios_bundle_id: pulumi.Input[str] | None = None,
+        remark: pulumi.Input[str] | None = None,
+        adopt: bool | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = declare_props(
+            ApplicationProvider,
+            name=name,
+            team_id=team_id,
+            type=type,
+            logo=logo,
+            intro=intro,
+            android_package_name=android_package_name,
+            ios_bundle_id=ios_bundle_id,
+            remark=remark,
+            adopt=adopt,
+        )
+        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(CONFIG_OUTPUTS))
+        super().__init__(
+            ApplicationProvider(),
+            resource_name,
+            props,
+            pulumi.ResourceOptions.merge(opts, secret_outputs),
+        )

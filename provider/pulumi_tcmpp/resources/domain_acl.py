@@ -1,0 +1,191 @@
+"""DomainACL: the domain lists of one mini program, by kind.
+
+API mapping: CreateMNPDomainACL (adds domains), DescribeMNPDomainACL (one ``;``-joined string
+per kind), ModifyMNPDomain (sets the lists it is given), and no delete action: deleting the
+resource sets every list to empty. The id is the mini program's id; there is one ACL per mini
+program, so managing it from two stacks (or two resources) makes them fight.
+
+Each list is a set: order and duplicates do not matter, and it is kept sorted. Entries are
+URLs whose scheme fits the kind: ``https://`` or ``http://`` for request, web-view, upload and
+download domains, ``wss://`` or ``ws://`` for socket domains.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pulumi
+from pulumi import dynamic
+from pydantic import AfterValidator, Field
+
+from pulumi_tcmpp.api.domains import CreateMNPDomainACL, DescribeMNPDomainACL, ModifyMNPDomain
+from pulumi_tcmpp.api.types import CreateDomainParam
+from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._provider import Live, TcmppProvider
+from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._runtime import Context
+from pulumi_tcmpp.resources.enums import DomainKind
+
+__all__ = ["KIND_OF_INPUT", "DomainACL", "DomainACLArgs", "DomainACLProvider"]
+
+KIND_OF_INPUT: dict[str, DomainKind] = {
+    "request_domains": DomainKind.REQUEST,
+    "web_view_domains": DomainKind.WEB_VIEW,
+    "socket_domains": DomainKind.SOCKET,
+    "upload_domains": DomainKind.UPLOAD,
+    "download_domains": DomainKind.DOWNLOAD,
+}
+
+
+def _url_rule(*schemes: str) -> Any:
+    def check(values: list[str]) -> list[str]:
+        for value in values:
+            scheme, sep, rest = value.partition("://")
+            host = rest.split("/", 1)[0]
+            if not sep or scheme not in schemes or not host:
+                raise ValueError(
+                    f"{value!r} must be a {' or '.join(s + '://' for s in schemes)} URL"
+                )
+            if any(ch in value for ch in ";, \t"):
+                raise ValueError(f"{value!r} must not contain ';', ',' or spaces")
+        return sorted(set(values))
+
+    return AfterValidator(check)
+
+
+HttpDomains = Annotated[list[NonEmpty], _url_rule("https", "http")]
+SocketDomains = Annotated[list[NonEmpty], _url_rule("wss", "ws")]
+
+
+class DomainACLArgs(ResourceArgs):
+    """Inputs of a :class:`DomainACL`."""
+
+    mini_program_id: NonEmpty = Field(description="MNPId of the mini program. Forces a replace.")
+    request_domains: HttpDomains = Field(default_factory=list, description="Domains for requests.")
+    web_view_domains: HttpDomains = Field(
+        default_factory=list, description="Domains web-views may load."
+    )
+    socket_domains: SocketDomains = Field(default_factory=list, description="Domains for sockets.")
+    upload_domains: HttpDomains = Field(
+        default_factory=list, description="Domains for file uploads."
+    )
+    download_domains: HttpDomains = Field(
+        default_factory=list, description="Domains for file downloads."
+    )
+
+
+def _params(args: DomainACLArgs, include_empty: bool) -> list[CreateDomainParam]:
+    values = args.model_dump()
+    return [
+        CreateDomainParam(domain_url_list=values[name], domain_type=int(kind))
+        for name, kind in KIND_OF_INPUT.items()
+        if include_empty or values[name]
+    ]
+
+
+class DomainACLProvider(TcmppProvider[DomainACLArgs]):
+    """CRUD for :class:`DomainACL`."""
+
+    label = "domain ACL"
+    args_type = DomainACLArgs
+    replace_on = frozenset({"mini_program_id"})
+    natural_key = ("mini_program_id",)
+
+    def lookup(self, ctx: Context, args: DomainACLArgs) -> Live | None:
+        live = self.fetch(ctx, args.mini_program_id, {})
+        has_domains = live is not None and any(live.inputs[name] for name in KIND_OF_INPUT)
+        return live if has_domains else None
+
+    def create_remote(self, ctx: Context, args: DomainACLArgs) -> str | None:
+        domains = _params(args, include_empty=False)
+        if domains:
+            ctx.client.call(
+                CreateMNPDomainACL(
+                    mnp_id=args.mini_program_id, domain=domains, platform_id=ctx.platform_id
+                )
+            )
+        return args.mini_program_id
+
+    def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
+        try:
+            reply = ctx.client.call(DescribeMNPDomainACL(mnp_id=id_, platform_id=ctx.platform_id))
+        except NotFoundError:
+            return None
+        by_kind: dict[int, list[str]] = {}
+        for entry in reply.data or []:
+            urls = [u.strip() for u in (entry.domain_url or "").split(";") if u.strip()]
+            by_kind.setdefault(int(entry.domain_type or 0), []).extend(urls)
+        inputs: dict[str, Any] = {"mini_program_id": id_}
+        for name, kind in KIND_OF_INPUT.items():
+            inputs[name] = sorted(set(by_kind.get(int(kind), [])))
+        return Live(id_, inputs)
+
+    def update_remote(
+        self,
+        ctx: Context,
+        id_: str,
+        old: DomainACLArgs,
+        new: DomainACLArgs,
+        outputs: dict[str, Any],
+    ) -> dict[str, Any]:
+        ctx.client.call(
+            ModifyMNPDomain(
+                mnp_id=id_, platform_id=ctx.platform_id, domain=_params(new, include_empty=True)
+            )
+        )
+        return {}
+
+    def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
+        empty = DomainACLArgs(mini_program_id=id_)
+        ctx.client.call(
+            ModifyMNPDomain(
+                mnp_id=id_, platform_id=ctx.platform_id, domain=_params(empty, include_empty=True)
+            )
+        )
+
+
+class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
+    """The domain allow lists of one mini program.
+
+    ## Example Usage
+
+    ```python
+    tcmpp.DomainACL(
+        "pickup-domains", mini_program_id=mnp.id,
+        request_domains=["https://api.example.com"], socket_domains=["wss://push.example.com"],
+    )
+    ```
+    """
+
+    mini_program_id: pulumi.Output[str]
+    request_domains: pulumi.Output[list[str]]
+    web_view_domains: pulumi.Output[list[str]]
+    socket_domains: pulumi.Output[list[str]]
+    upload_domains: pulumi.Output[list[str]]
+    download_domains: pulumi.Output[list[str]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        mini_program_id: pulumi.Input[str],
+        request_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        web_view_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        socket_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        upload_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        download_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        adopt: bool | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = declare_props(
+            DomainACLProvider,
+            mini_program_id=mini_program_id,
+            request_domains=request_domains or [],
+            web_view_domains=web_view_domains or [],
+            socket_domains=socket_domains or [],
+            upload_domains=upload_domains or [],
+            download_domains=download_domains or [],
+            adopt=adopt,
+        )
+        super().__init__(DomainACLProvider(), resource_name, props, opts)

@@ -1,0 +1,220 @@
+"""MiniProgram: a mini program owned by a mini program team.
+
+API mapping: CreateMNP, DescribeMNP / DescribeMNPList, ModifyMNP (type, name, intro and
+description sent every time, icon optional), DeleteMNP. The team cannot be modified: changing
+it replaces the mini program.
+
+``categories`` is a list of ``"Category->Value"`` strings from DescribeMNPCategory; the API
+takes them comma-joined in ``MNPType``. Order does not matter: they are kept sorted, so a
+plan never flaps on order.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pulumi
+from pulumi import dynamic
+from pydantic import AfterValidator, Field
+
+from pulumi_tcmpp.api.mini_programs import (
+    CreateMNP,
+    DeleteMNP,
+    DescribeMNP,
+    DescribeMNPList,
+    ModifyMNP,
+)
+from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._provider import Live, TcmppProvider
+from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._runtime import Context
+
+__all__ = [
+    "MiniProgram",
+    "MiniProgramArgs",
+    "MiniProgramProvider",
+    "join_categories",
+    "split_categories",
+]
+
+
+def _category(value: str) -> str:
+    name, arrow, item = value.partition("->")
+    if not arrow or not name.strip() or not item.strip() or "," in value:
+        raise ValueError(
+            "must look like 'Category->Value' (from DescribeMNPCategory), without commas"
+        )
+    return f"{name.strip()}->{item.strip()}"
+
+
+def _sorted_categories(values: list[str]) -> list[str]:
+    return sorted(set(values))
+
+
+Category = Annotated[str, AfterValidator(_category)]
+
+
+def join_categories(categories: list[str]) -> str:
+    """The API's MNPType: the categories comma-joined."""
+    return ",".join(categories)
+
+
+def split_categories(mnp_type: str | None) -> list[str]:
+    """MNPType back into sorted categories."""
+    return sorted({part.strip() for part in (mnp_type or "").split(",") if part.strip()})
+
+
+class MiniProgramArgs(ResourceArgs):
+    """Inputs of a :class:`MiniProgram`."""
+
+    name: NonEmpty = Field(description="Mini program name, unique on the platform.")
+    team_id: NonEmpty = Field(description="TeamId of the mini program team. Forces a replace.")
+    categories: Annotated[list[Category], AfterValidator(_sorted_categories)] = Field(
+        min_length=1, description="Categories as 'Category->Value' strings."
+    )
+    icon: HttpUrl = Field(description="URL of the icon.")
+    intro: NonEmpty = Field(description="Introduction.")
+    description: NonEmpty = Field(description="Description.")
+
+
+def _detail_live(id_: str, data: Any) -> Live:
+    inputs = {
+        "name": data.mnp_name,
+        "team_id": data.team_id,
+        "categories": split_categories(data.mnp_type),
+        "icon": data.mnp_icon,
+        "intro": data.mnp_intro,
+        "description": data.mnp_desc,
+    }
+    computed = {
+        "mini_program_id": id_,
+        "team_name": data.team_name,
+        "status": data.status,
+        "access_status": data.access_status,
+    }
+    return Live(id_, inputs, computed)
+
+
+class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
+    """CRUD for :class:`MiniProgram`."""
+
+    label = "mini program"
+    args_type = MiniProgramArgs
+    replace_on = frozenset({"team_id"})
+    natural_key = ("name",)
+    computed = ("mini_program_id", "team_name", "status", "access_status")
+
+    def lookup(self, ctx: Context, args: MiniProgramArgs) -> Live | None:
+        request = DescribeMNPList(
+            offset=0, limit=100, platform_id=ctx.platform_id, keyword=args.name
+        )
+        for row in ctx.client.paginate(request):
+            if row.mnp_name == args.name and row.mnp_id:
+                return self.fetch(ctx, row.mnp_id, {})
+        return None
+
+    def create_remote(self, ctx: Context, args: MiniProgramArgs) -> str | None:
+        reply = ctx.client.call(
+            CreateMNP(
+                mnp_type=join_categories(args.categories),
+                mnp_name=args.name,
+                mnp_icon=args.icon,
+                mnp_intro=args.intro,
+                mnp_desc=args.description,
+                platform_id=ctx.platform_id,
+                team_id=args.team_id,
+            )
+        )
+        return reply.data.resource_id if reply.data and reply.data.resource_id else None
+
+    def after_create(
+        self, ctx: Context, id_: str, args: MiniProgramArgs, live: Live | None
+    ) -> Live:
+        computed = {"mini_program_id": id_, **(live.computed if live else {})}
+        return Live(id_, self.inputs_of(args), computed)
+
+    def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
+        try:
+            reply = ctx.client.call(DescribeMNP(mnp_id=id_, platform_id=ctx.platform_id))
+        except NotFoundError:
+            return None
+        return (
+            _detail_live(id_, reply.data) if reply.data is not None and reply.data.mnp_id else None
+        )
+
+    def update_remote(
+        self,
+        ctx: Context,
+        id_: str,
+        old: MiniProgramArgs,
+        new: MiniProgramArgs,
+        outputs: dict[str, Any],
+    ) -> dict[str, Any]:
+        ctx.client.call(
+            ModifyMNP(
+                mnp_type=join_categories(new.categories),
+                mnp_name=new.name,
+                mnp_intro=new.intro,
+                mnp_desc=new.description,
+                mnp_id=id_,
+                platform_id=ctx.platform_id,
+                mnp_icon=new.icon,
+            )
+        )
+        return {}
+
+    def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
+        ctx.client.call(DeleteMNP(mnp_id=id_, platform_id=ctx.platform_id))
+
+
+class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
+    """A TCMPP mini program.
+
+    ## Example Usage
+
+    ```python
+    mnp = tcmpp.MiniProgram(
+        "pickup", name="Pickup", team_id=mnp_team.id,
+        categories=["Logistics Services->1_Pickup/Delivery"],
+        icon="https://cdn.example.com/pickup.png", intro="Pick up parcels",
+        description="Book a courier to pick up your parcels.",
+    )
+    ```
+    """
+
+    mini_program_id: pulumi.Output[str]
+    name: pulumi.Output[str]
+    team_id: pulumi.Output[str]
+    categories: pulumi.Output[list[str]]
+    icon: pulumi.Output[str]
+    intro: pulumi.Output[str]
+    description: pulumi.Output[str]
+    team_name: pulumi.Output[str | None]
+    status: pulumi.Output[int | None]
+    access_status: pulumi.Output[int | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        team_id: pulumi.Input[str],
+        categories: pulumi.Input[list[pulumi.Input[str]]],
+        icon: pulumi.Input[str],
+        intro: pulumi.Input[str],
+        description: pulumi.Input[str],
+        adopt: bool | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = declare_props(
+            MiniProgramProvider,
+            name=name,
+            team_id=team_id,
+            categories=categories,
+            icon=icon,
+            intro=intro,
+            description=description,
+            adopt=adopt,
+        )
+        super().__init__(MiniProgramProvider(), resource_name, props, opts)

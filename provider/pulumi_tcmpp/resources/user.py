@@ -1,0 +1,188 @@
+"""User: a platform account, with a password that is written but never read back.
+
+API mapping: CreatePresetKey + CreateUser (the password travels RSA-encrypted with a fresh
+preset key), DescribeUser / DescribeUserList, ModifyUser (name and account type),
+ModifyUserPassword (tcmpp only), DeleteUser. The account cannot be modified: changing it
+replaces the user. On the tcsas back end, which has no ModifyUserPassword, a changed password
+replaces the user too, and the plan says so.
+
+The password is a secret input: the resource wraps it as a Pulumi secret, the API never
+returns it, and read keeps the last value applied. Adoption never resets an existing user's
+password; change the input afterwards to set it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi import dynamic
+from pydantic import Field
+
+from pulumi_tcmpp.api.users import (
+    CreateUser,
+    DeleteUser,
+    DescribeUser,
+    DescribeUserList,
+    ModifyUser,
+    ModifyUserPassword,
+)
+from pulumi_tcmpp.client import encrypt_with_preset_key
+from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._provider import Live, TcmppProvider
+from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._runtime import Context, configured_backend
+from pulumi_tcmpp.resources.enums import AccountType, AccountTypeInput
+
+__all__ = ["User", "UserArgs", "UserProvider", "find_user"]
+
+
+class UserArgs(ResourceArgs):
+    """Inputs of a :class:`User`."""
+
+    account: NonEmpty = Field(
+        description="Login account, unique on the platform. Forces a replace."
+    )
+    name: NonEmpty = Field(description="Display name.")
+    account_type: AccountTypeInput = Field(
+        AccountType.MEMBER, description="platform_admin (2) or member (3, the default)."
+    )
+    password: NonEmpty = Field(description="Initial password (secret, write-only).")
+
+
+def find_user(ctx: Context, account: str) -> Live | None:
+    """The user with exactly this account, from the paged user list."""
+    request = DescribeUserList(offset=0, limit=100, platform_id=ctx.platform_id, keyword=account)
+    for row in ctx.client.paginate(request):
+        if row.user_account == account:
+            inputs = {"account": account, "name": row.user_name, "account_type": row.account_type}
+            return Live(str(row.user_id), inputs, {"user_id": row.user_id})
+    return None
+
+
+class UserProvider(TcmppProvider[UserArgs]):
+    """CRUD for :class:`User`."""
+
+    label = "user"
+    args_type = UserArgs
+    replace_on = frozenset({"account"})
+    natural_key = ("account",)
+    write_only = frozenset({"password"})
+    computed = ("user_id",)
+
+    def extra_replaces(self, changed: list[str], olds: dict[str, Any]) -> list[str]:
+        if "password" in changed and configured_backend() == "tcsas":
+            return ["password"]  # tcsas has no ModifyUserPassword
+        return []
+
+    def lookup(self, ctx: Context, args: UserArgs) -> Live | None:
+        return find_user(ctx, args.account)
+
+    def create_remote(self, ctx: Context, args: UserArgs) -> str | None:
+        encrypted = encrypt_with_preset_key(ctx.client, args.password)
+        reply = ctx.client.call(
+            CreateUser(
+                user_account=args.account,
+                user_name=args.name,
+                account_type=int(args.account_type),
+                password=encrypted.ciphertext,
+                key_id=encrypted.key_id,
+                platform_id=ctx.platform_id,
+            )
+        )
+        return reply.data.resource_id if reply.data and reply.data.resource_id else None
+
+    def after_create(self, ctx: Context, id_: str, args: UserArgs, live: Live | None) -> Live:
+        return Live(id_, self.inputs_of(args), {"user_id": id_})
+
+    def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
+        try:
+            reply = ctx.client.call(DescribeUser(user_id=id_, platform_id=ctx.platform_id))
+        except NotFoundError:
+            return None
+        data = reply.data
+        if data is None or not data.user_id:
+            return None
+        inputs = {
+            "account": data.user_account,
+            "name": data.user_name,
+            "account_type": data.account_type,
+        }
+        return Live(id_, inputs, {"user_id": data.user_id})
+
+    def update_remote(
+        self, ctx: Context, id_: str, old: UserArgs, new: UserArgs, outputs: dict[str, Any]
+    ) -> dict[str, Any]:
+        if (old.name, old.account_type) != (new.name, new.account_type):
+            ctx.client.call(
+                ModifyUser(
+                    user_id=id_,
+                    user_name=new.name,
+                    account_type=int(new.account_type),
+                    platform_id=ctx.platform_id,
+                )
+            )
+        if old.password != new.password:
+            encrypted = encrypt_with_preset_key(ctx.client, new.password)
+            ctx.client.call(
+                ModifyUserPassword(
+                    user_id=id_,
+                    password=encrypted.ciphertext,
+                    key_id=encrypted.key_id,
+                    platform_id=ctx.platform_id,
+                )
+            )
+        return {}
+
+    def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
+        ctx.client.call(DeleteUser(user_id=id_, platform_id=ctx.platform_id))
+
+
+class User(dynamic.Resource, module="tcmpp", name="User"):
+    """A TCMPP user account.
+
+    ## Example Usage
+
+    ```python
+    alice = tcmpp.User(
+        "alice",
+        account="alice@example.com",
+        name="Alice",
+        account_type=tcmpp.AccountType.PLATFORM_ADMIN,
+        password=config.require_secret("alicePassword"),
+    )
+    ```
+
+    ## Adoption
+
+    ``adopt=True`` (or ``tcmpp:adoptExisting``) takes over a user with the same account; its
+    name and account type are updated, its password is left as it is.
+    """
+
+    user_id: pulumi.Output[str]
+    account: pulumi.Output[str]
+    name: pulumi.Output[str]
+    account_type: pulumi.Output[int]
+    password: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        account: pulumi.Input[str],
+        name: pulumi.Input[str],
+        password: pulumi.Input[str],
+        account_type: pulumi.Input[AccountType | int | str] = AccountType.MEMBER,
+        adopt: bool | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = declare_props(
+            UserProvider,
+            account=account,
+            name=name,
+            account_type=account_type,
+            password=pulumi.Output.secret(password),
+            adopt=adopt,
+        )
+        super().__init__(UserProvider(), resource_name, props, opts)
