@@ -302,6 +302,109 @@ CODES: dict[str, ErrorCode] = {
         _code("UnsupportedOperation", "The operation is not supported", only="tcmpp"),
         _code("UnsupportedProtocol", "Bad HTTP(S) method; only GET and POST"),
         _code("UnsupportedRegion", "API not available in the region"),
+        # tcsas-only codes (its SDK's errorcodes.py; messages from the tcsas doc pages).
+        _code(
+            "FailedOperation.ApprovalAlreadyProcessed",
+            "The approval request has already been processed. Please do not repeat this operation",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.ApprovalNotBelongToApplication",
+            "The approval request does not belong to the current superapp",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.ExistMerchantBindApply",
+            "A merchant binding request already exists",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.ExistMerchantBindRelation",
+            "The merchant is already bound",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.ExistPaymentOpenApply",
+            "A payment activation approval request is already pending. Please do not resubmit",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.MNPPaymentAlreadyEnabled",
+            "The payment capability of this mini program is already activated",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.MerchantPaymentFunctionClosed",
+            "The superapp payment configuration is disabled",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.PaymentRecordNotBelongToApplication",
+            "Invalid superapp ID or parameter ID",
+            only="tcsas",
+        ),
+        _code("FailedOperation.PaymentRecordNotFound", "Payment binding not found", only="tcsas"),
+        _code(
+            "FailedOperation.PaymentVersionCheckError",
+            "Payment version verification failed",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.ProdApplicationConfigExceedLimit",
+            "Number of production superapp package name configurations exceeds the limit",
+            only="tcsas",
+        ),
+        _code(
+            "FailedOperation.TestApplicationConfigExceedLimit",
+            "Number of non-production superapp package names exceeds the limit",
+            only="tcsas",
+        ),
+        _code("FailedOperation.UserNotFound", "The user does not exist", only="tcsas"),
+        _code(
+            "InvalidParameter.InvalidExistSameAppKey",
+            "Duplicate superapp package names exist",
+            only="tcsas",
+        ),
+        _code(
+            "InvalidParameterValue.AgeRatingExceedSupperAppLimit",
+            "Age rating exceeds the superapp limit",
+            only="tcsas",
+        ),
+        _code(
+            "InvalidParameterValue.AppKeyLengthExceedLimit",
+            "Superapp package name length exceeds the limit",
+            only="tcsas",
+        ),
+        _code(
+            "InvalidParameterValue.AppURLLengthExceedLimit",
+            "Superapp URL length exceeds the limit",
+            only="tcsas",
+        ),
+        _code(
+            "InvalidParameterValue.ApprovalNoteRequired",
+            "Approval note cannot be empty",
+            only="tcsas",
+        ),
+        _code(
+            "InvalidParameterValue.DuplicateAgeRatingStandard", "Duplicate age rating", only="tcsas"
+        ),
+        _code(
+            "InvalidParameterValue.InvalidAgeRatingStandard",
+            "Invalid age rating parameters",
+            only="tcsas",
+        ),
+        _code("InvalidParameterValue.InvalidAppType", "Invalid superapp type", only="tcsas"),
+        _code("InvalidParameterValue.InvalidApprovalType", "Invalid approval type", only="tcsas"),
+        _code(
+            "InvalidParameterValue.InvalidMNPI18NLang",
+            "Invalid multi-language language code",
+            only="tcsas",
+        ),
+        _code("InvalidParameterValue.InvalidMerchantId", "Invalid merchant ID", only="tcsas"),
+        _code("InvalidParameterValue.InvalidMerchantName", "Invalid merchant name", only="tcsas"),
+        _code(
+            "InvalidParameterValue.PaymentRecordNotFound", "Approval note is required", only="tcsas"
+        ),
         _code("InternalServerError", "Internal server error (a spelling the doc pages use)"),
     )
 }
