@@ -1,1 +1,77 @@
-"""Pulumi dynamic providers for the Tencent Cloud Mini Program Platform (TCMPP / TCSAS)."""
+"""Pulumi dynamic providers for the Tencent Cloud Mini Program Platform (TCMPP, now TCSAS).
+
+```python
+import pulumi_tcmpp as tcmpp
+
+team = tcmpp.Team("ops", name="Ops", role=tcmpp.TeamRole.APPLICATION, admin_user_id=admin.id)
+```
+
+Resources read their connection settings at run time from the ``tcmpp:*`` stack config and
+the ``TENCENTCLOUD_*`` / ``TCMPP_*`` environment; see the README for the table.
+"""
+
+from __future__ import annotations
+
+from pulumi_tcmpp.errors import (
+    ApiError,
+    AuthError,
+    ConfigurationError,
+    ConflictError,
+    NotFoundError,
+    OutcomeUnknownError,
+    RateLimitError,
+    TcmppError,
+    TransportError,
+    UnsupportedActionError,
+    ValidationError,
+)
+from pulumi_tcmpp.lookups import categories, role_id, roles, team_id, user_id
+from pulumi_tcmpp.resources.application import Application
+from pulumi_tcmpp.resources.domain_acl import DomainACL
+from pulumi_tcmpp.resources.enums import (
+    AccountType,
+    ApiType,
+    ApplicationType,
+    DomainKind,
+    GlobalDomainKind,
+    TeamRole,
+)
+from pulumi_tcmpp.resources.global_domain import GlobalDomain
+from pulumi_tcmpp.resources.mini_program import MiniProgram
+from pulumi_tcmpp.resources.sensitive_api import SensitiveAPI
+from pulumi_tcmpp.resources.team import Team
+from pulumi_tcmpp.resources.team_member import TeamMember
+from pulumi_tcmpp.resources.user import User
+
+__all__ = [
+    "AccountType",
+    "ApiError",
+    "ApiType",
+    "Application",
+    "ApplicationType",
+    "AuthError",
+    "ConfigurationError",
+    "ConflictError",
+    "DomainACL",
+    "DomainKind",
+    "GlobalDomain",
+    "GlobalDomainKind",
+    "MiniProgram",
+    "NotFoundError",
+    "OutcomeUnknownError",
+    "RateLimitError",
+    "SensitiveAPI",
+    "TcmppError",
+    "Team",
+    "TeamMember",
+    "TeamRole",
+    "TransportError",
+    "UnsupportedActionError",
+    "User",
+    "ValidationError",
+    "categories",
+    "role_id",
+    "roles",
+    "team_id",
+    "user_id",
+]
