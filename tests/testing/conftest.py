@@ -36,6 +36,7 @@ def make_stack(tmp_path: Path, cloud: Cloud) -> MakeStack:
         config = {"tiny:cloud": str(cloud.path), **options.pop("config", {})}
         options.setdefault("parallel", 1)
         options.setdefault("state_path", tmp_path / "state.json")
-        return Stack(program, project="tiny", stack="test", config=config, cwd=TINY, **options)
+        options.setdefault("cwd", TINY)
+        return Stack(program, project="tiny", stack="test", config=config, **options)
 
     return make

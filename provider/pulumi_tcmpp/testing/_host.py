@@ -125,6 +125,13 @@ class ProviderHost:
         args = [opts.python, "-u", "-m", "pulumi.dynamic"]
         if opts.engine_address:
             args.append(opts.engine_address)
+        try:
+            return self._popen(args, env)
+        except OSError as exc:
+            raise ProviderStartError(f"cannot run {opts.python}: {exc}") from exc
+
+    def _popen(self, args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+        opts = self._options
         return subprocess.Popen(
             args,
             cwd=opts.cwd,

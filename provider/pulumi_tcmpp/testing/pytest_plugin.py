@@ -1,4 +1,4 @@
-"""pytest fixtures for offline stacks: ``tcmpp_offline_stack`` builds a :class:`Stack` in ``tmp_path``.
+"""pytest fixture for offline stacks: ``tcmpp_offline_stack`` builds a Stack in ``tmp_path``.
 
 Enable it in a top-level ``conftest.py``::
 

@@ -8,7 +8,8 @@ engine's back (drift), and see in which order calls ran. Inputs steer the provid
 * ``rendezvous``: N makes Create wait until N creates have started (proves concurrency);
 * ``copy_password``: outputs the ``password`` input again under a new key (a leak);
 * ``copy_token``: outputs the ``tiny:token`` config secret under a new key (a leak);
-* ``dbr``: the provider asks for delete-before-replace.
+* ``dbr``: the provider asks for delete-before-replace;
+* ``echo_env``: a list of environment variable names whose values are output as ``env``.
 
 ``Thing`` diffs explicitly (``name`` and ``region`` force replacement, ``note`` is cosmetic and
 never a change); ``Opaque`` keeps the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,6 +157,8 @@ class ThingProvider(ResourceProvider):
             outs["password_copy"] = props.get("password")
         if props.get("copy_token"):
             outs["token_copy"] = self.token
+        if props.get("echo_env"):
+            outs["env"] = {name: os.environ.get(name) for name in props["echo_env"]}
         return outs
 
     def _await_starts(self, count: int) -> None:
