@@ -1,0 +1,1 @@
+"""Environment cloning: a platform as a spec file, exported, applied, compared."""
