@@ -44,12 +44,15 @@ class Sdk:
         cls = tcmpp_client.TcmppClient if backend == "tcmpp" else tcsas_client.TcsasClient
         self.client = cls(cred, "", profile)
         self.models = MODELS[backend]
+        self.responses: dict[str, Any] = {}
 
     def call(self, action: str, params: dict[str, Any] | None = None) -> Any:
         """Call an action; returns the SDK's response model (raises the SDK's exception)."""
         request = getattr(self.models, f"{action}Request")()
         request.from_json_string(json.dumps(params or {}))
-        return getattr(self.client, action)(request)
+        response = getattr(self.client, action)(request)
+        self.responses[action] = json.loads(response.to_json_string())
+        return response
 
     def data(self, action: str, params: dict[str, Any] | None = None) -> Any:
         """The response's Data as plain JSON (dicts and lists)."""

@@ -249,6 +249,23 @@ def _teardown(sdk: Sdk, w: world.World, api_id: str) -> None:
     sdk.call("DeleteUser", p(UserId=w.member))
 
 
+def _nulls(value: object, path: str) -> list[str]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nulls(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for v in value[:1] for p in _nulls(v, f"{path}[0]")]
+    return [path] if value is None else []
+
+
+NULL_BY_DESIGN = {
+    "CreateMNPSensitiveAPIPermissionApproval.Data.ResourceId",
+    "DescribeApplicationSensitiveAPIList.Data.DataList[0].UseScope",
+    "DescribeMNPVersion.Data.MNPVersionId",
+}
+"""Fields the emulator leaves null on purpose: the docs' example answers ``Data: {}``; no
+UseScope was sent; a build still running has no version yet."""
+
+
 def test_every_action_answers_through_the_vendor_sdk(sdk: Sdk, emu: Emulator) -> None:
     w = world.World(sdk)
     _teams_and_users(sdk, w)
@@ -263,3 +280,10 @@ def test_every_action_answers_through_the_vendor_sdk(sdk: Sdk, emu: Emulator) ->
     called = {e["action"] for e in log}
     assert called == set(actions_of(sdk.backend))  # type: ignore[arg-type]
     assert {e["service"] for e in log} == {sdk.backend}
+    nulls = {
+        path
+        for action, body in sdk.responses.items()
+        if "Data" in body
+        for path in _nulls(body["Data"], f"{action}.Data")
+    }
+    assert nulls - NULL_BY_DESIGN == set()

@@ -303,6 +303,7 @@ def describe_temp_secret(
         temp_secret_id="AKIDtmp" + token[:29],
         temp_secret_key=token[29:61],
         token=token,
+        accelerate_enable=False,
     )
 
 
