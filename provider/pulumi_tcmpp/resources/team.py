@@ -29,7 +29,7 @@ from pulumi_tcmpp.resources._resource import declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import TeamRole, TeamRoleInput
 
-__all__ = ["Team", "TeamArgs", "TeamProvider", "find_team"]
+__all__ = ["Team", "TeamArgs", "TeamProvider", "find_team", "find_team_by_id"]
 
 
 class TeamArgs(ResourceArgs):
@@ -71,6 +71,16 @@ def find_team(
     request = DescribeTeamList(offset=0, limit=100, platform_id=ctx.platform_id, keyword=name)
     for row in ctx.client.paginate(request):
         if row.team_name == name and (team_id is None or row.team_id == team_id):
+            return row  # type: ignore[no-any-return]
+    return None
+
+
+def find_team_by_id(ctx: Context, team_id: str) -> DescribeTeamListInfoResp | None:
+    """The list row of the team with this id (the list is the only read with every field)."""
+    for row in ctx.client.paginate(
+        DescribeTeamList(offset=0, limit=100, platform_id=ctx.platform_id)
+    ):
+        if row.team_id == team_id:
             return row  # type: ignore[no-any-return]
     return None
 

@@ -26,6 +26,7 @@ from pulumi_tcmpp.api.teams import (
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq, DescribeTeamMemberInfoResp
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -89,9 +90,12 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
 
     def create_remote(self, ctx: Context, args: TeamMemberArgs) -> str | None:
         member = CreateTeamMemberInfoReq(user_id=args.user_id, user_role_id=args.role_id)
-        ctx.client.call(
-            AddTeamMember(team_id=args.team_id, member_list=[member], platform_id=ctx.platform_id)
-        )
+        with team_lock(args.team_id):
+            ctx.client.call(
+                AddTeamMember(
+                    team_id=args.team_id, member_list=[member], platform_id=ctx.platform_id
+                )
+            )
         return member_id(args.team_id, args.user_id)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
@@ -106,6 +110,11 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
         new: TeamMemberArgs,
         outputs: dict[str, Any],
     ) -> dict[str, Any]:
+        with team_lock(new.team_id):
+            self._modify(ctx, new)
+        return {}
+
+    def _modify(self, ctx: Context, new: TeamMemberArgs) -> None:
         ctx.client.call(
             ModifyTeamMember(
                 team_id=new.team_id,
@@ -114,13 +123,13 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
                 platform_id=ctx.platform_id,
             )
         )
-        return {}
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
         team_id, _, user_id = id_.partition(":")
-        ctx.client.call(
-            DeleteTeamMember(team_id=team_id, user_id=user_id, platform_id=ctx.platform_id)
-        )
+        with team_lock(team_id):
+            ctx.client.call(
+                DeleteTeamMember(team_id=team_id, user_id=user_id, platform_id=ctx.platform_id)
+            )
 
 
 class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
