@@ -17,6 +17,7 @@ from typing import Any
 
 import pulumi
 from pulumi import dynamic
+from pulumi.dynamic import CheckFailure, CheckResult, DiffResult
 from pydantic import Field
 
 from pulumi_tcmpp.api.users import (
@@ -28,7 +29,7 @@ from pulumi_tcmpp.api.users import (
     ModifyUserPassword,
 )
 from pulumi_tcmpp.client import encrypt_with_preset_key
-from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
@@ -48,7 +49,16 @@ class UserArgs(ResourceArgs):
     account_type: AccountTypeInput = Field(
         AccountType.MEMBER, description="platform_admin (2) or member (3, the default)."
     )
-    password: NonEmpty = Field(description="Initial password (secret, write-only).")
+    password: NonEmpty | None = Field(
+        None,
+        description=(
+            "Password (secret, write-only). Required to create the user; left unset on an "
+            "existing user it means: keep the current password."
+        ),
+    )
+    password_secret: str | None = Field(
+        None, description="Name of the secret meant to supply the password (for messages only)."
+    )
 
 
 def find_user(ctx: Context, account: str) -> Live | None:
@@ -71,6 +81,25 @@ class UserProvider(TcmppProvider[UserArgs]):
     write_only = frozenset({"password"})
     computed = ("user_id",)
 
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        result = super().check(olds, news)
+        creating = not olds
+        if creating and news.get("password") is None:
+            hint = news.get("password_secret")
+            how = (
+                f" (the secret {hint!r} has no value: `pulumi config set --secret {hint} ...`)"
+                if isinstance(hint, str) and hint
+                else ""
+            )
+            reason = f"password: is required to create a user{how}; got nothing"
+            result.failures.append(CheckFailure("password", reason))
+        return result
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        if news.get("password") is None:  # unset on an existing user: keep the current one
+            news = {**news, "password": olds.get("password")}
+        return super().diff(id_, olds, news)
+
     def extra_replaces(self, changed: list[str], olds: dict[str, Any]) -> list[str]:
         if "password" in changed and configured_backend() == "tcsas":
             return ["password"]  # tcsas has no ModifyUserPassword
@@ -80,6 +109,8 @@ class UserProvider(TcmppProvider[UserArgs]):
         return find_user(ctx, args.account)
 
     def create_remote(self, ctx: Context, args: UserArgs) -> str | None:
+        if args.password is None:
+            raise TcmppError(f"user {args.account!r}: a password is required to create it")
         encrypted = encrypt_with_preset_key(ctx.client, args.password)
         reply = ctx.client.call(
             CreateUser(
@@ -123,7 +154,7 @@ class UserProvider(TcmppProvider[UserArgs]):
                     platform_id=ctx.platform_id,
                 )
             )
-        if old.password != new.password:
+        if new.password is not None and old.password != new.password:
             encrypted = encrypt_with_preset_key(ctx.client, new.password)
             ctx.client.call(
                 ModifyUserPassword(
@@ -164,7 +195,8 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
     account: pulumi.Output[str]
     name: pulumi.Output[str]
     account_type: pulumi.Output[int]
-    password: pulumi.Output[str]
+    password: pulumi.Output[str | None]
+    password_secret: pulumi.Output[str | None]
 
     def __init__(
         self,
@@ -172,8 +204,9 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
         *,
         account: pulumi.Input[str],
         name: pulumi.Input[str],
-        password: pulumi.Input[str],
+        password: pulumi.Input[str] | None,
         account_type: pulumi.Input[AccountType | int | str] = AccountType.MEMBER,
+        password_secret: str | None = None,
         adopt: bool | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
@@ -182,7 +215,8 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
             account=account,
             name=name,
             account_type=account_type,
-            password=pulumi.Output.secret(password),
+            password=None if password is None else pulumi.Output.secret(password),
+            password_secret=password_secret,
             adopt=adopt,
         )
         super().__init__(UserProvider(), resource_name, props, opts)
