@@ -10,6 +10,7 @@ envelope, because that is what the vendor SDK parses; only injected faults answe
 from __future__ import annotations
 
 import json
+import logging
 import random
 import time
 import uuid
@@ -41,6 +42,7 @@ from pulumi_tcmpp.emulator.handlers import HANDLERS, Handler
 
 __all__ = ["App", "Reply", "Route", "build_routes"]
 
+_LOG = logging.getLogger("pulumi_tcmpp.emulator")
 _VERSIONS: dict[str, Backend] = {TCMPP.version: TCMPP, TCSAS.version: TCSAS}
 _API_METHODS = ("GET", "POST")
 _HTML_503 = b"<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"
@@ -198,6 +200,9 @@ class App:
             reply = self._api(call, method.upper(), query, lowered, body, oversize)
         except ApiFault as fault:
             reply = _error(call, fault)
+        except Exception as exc:  # a bug must still answer the protocol, never a 500 page
+            _LOG.exception("emulator failure in %s", call.action)
+            reply = _error(call, ApiFault("InternalError", f"The emulator failed: {exc!r}"))
         call.status = reply.status
         self.log.append(call.entry())
         return reply

@@ -193,5 +193,5 @@ def handle_admin(app: App, method: str, path: str, query: str, body: bytes) -> R
         if method not in methods:
             return _reply(405, {"error": f"{method} not allowed on {path}"})
         return _reply(200, action(app, method, body))
-    except (_BadRequest, ValueError, ApiFault) as exc:
+    except (_BadRequest, ValueError, TypeError, AttributeError, ApiFault) as exc:
         return _reply(400, {"error": str(exc)})

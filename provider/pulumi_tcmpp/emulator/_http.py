@@ -82,7 +82,11 @@ class _Handler(BaseHTTPRequestHandler):
             remaining -= len(chunk)
 
     def _dispatch(self) -> None:
-        body = self._read_body()
+        try:
+            body = self._read_body()
+        except ValueError:  # a Content-Length or chunk size that is not a number
+            self.close_connection = True
+            body = b""
         parts = urlsplit(self.path)
         headers = {k: v for k, v in self.headers.items()}
         reply = self.server.app.handle(
@@ -108,7 +112,8 @@ class _Handler(BaseHTTPRequestHandler):
             f"Content-Length: {len(reply.body)}\r\n"
             f"Connection: {'close' if close else 'keep-alive'}\r\n\r\n"
         )
-        self.wfile.write(head.encode("latin-1") + reply.body)
+        payload = b"" if self.command == "HEAD" else reply.body
+        self.wfile.write(head.encode("latin-1") + payload)
         self.close_connection = close
 
     def log_message(self, format: str, *args: Any) -> None:
