@@ -198,3 +198,13 @@ def test_keep_alive_serves_many_requests_on_one_connection(emu: Emulator) -> Non
             assert response.status_code == 200
             assert response.headers["connection"] == "keep-alive"
     assert len(emu.request_log()) == 20
+
+
+def test_unsigned_payload_signs_the_literal_instead_of_the_body(emu: Emulator) -> None:
+    body = json.dumps({"PlatformId": emu.platform_id}).encode()
+    headers = signed_headers(emu, "DescribeMNPCategory", b"UNSIGNED-PAYLOAD")
+    headers["X-TC-Content-SHA256"] = "UNSIGNED-PAYLOAD"
+    status, _, payload = post(emu, body, headers)
+    assert status == 200 and payload["Response"]["Data"]
+    del headers["X-TC-Content-SHA256"]
+    assert error_code(post(emu, body, headers)[2]) == "AuthFailure.SignatureFailure"
