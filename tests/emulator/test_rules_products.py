@@ -258,3 +258,18 @@ def test_preview_rules(sdk: Sdk) -> None:
     sdk.call("ConfigureMNPPreview", sdk.p(MNPId=w.mnp, ActionType=2, MNPVersionId=v1))
     stages = sdk.data("DescribeMNPAllStageVersions", sdk.p(MNPId=w.mnp))
     assert {r["ShowCase"] for r in stages} == {0}
+
+
+def test_release_history_puts_the_latest_release_or_rollback_first(tmp_path: object) -> None:
+    for state in (None, f"{tmp_path}/h.db"):
+        with Emulator(rate_limit=None, state_file=state) as emu:
+            sdk = Sdk(emu, "tcmpp")
+            w = world.World(sdk)
+            first = w.approved_version("1.0.1")
+            sdk.call("ReleaseMNPVersion", sdk.p(MNPVersionId=first))
+            second = w.approved_version("1.0.2")
+            sdk.call("ReleaseMNPVersion", sdk.p(MNPVersionId=second))
+            back = sdk.p(MNPId=w.mnp, MNPVersionId=first, MNPVersion="1.0.1")
+            sdk.call("RollbackMNPVersion", back)
+            history = sdk.data("DescribeMNPReleasedVersionHistory", sdk.p(MNPId=w.mnp))
+            assert [r["MNPVersion"] for r in history["DataList"]] == ["1.0.1", "1.0.2"]

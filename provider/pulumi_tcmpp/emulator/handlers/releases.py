@@ -460,7 +460,6 @@ def process_mnp_approval(ctx: Ctx, req: api.ProcessMNPApproval) -> BooleanInfo:
 
 def _record_release(ctx: Ctx, mnp: Record, version: Record) -> None:
     key = f"{mnp['mnp_id']}/{version['version_id']}"
-    ctx.delete("release", key)
     ctx.put(
         "release",
         key,
@@ -471,6 +470,7 @@ def _record_release(ctx: Ctx, mnp: Record, version: Record) -> None:
             "mnp_version": version["mnp_version"],
             "note": version["intro"],
             "update_time": ctx.now_str,
+            "seq": ctx.counter("release_seq", 1),
         },
     )
     mnp.update(online_version_id=version["version_id"], status=1)
@@ -510,7 +510,10 @@ def describe_mnp_released_version_history(
     ctx: Ctx, req: api.DescribeMNPReleasedVersionHistory
 ) -> DescribeRevertOnlineVersionPageResp:
     mnp = mnp_or_fail(ctx, req.mnp_id)
-    rows = [r for r in newest_first(ctx.scan("release")) if r["mnp_id"] == mnp["mnp_id"]]
+    rows = sorted(
+        (r for r in ctx.scan("release") if r["mnp_id"] == mnp["mnp_id"]),
+        key=lambda r: -int(r["seq"]),
+    )
     return DescribeRevertOnlineVersionPageResp(
         total_count=len(rows),
         data_list=[
