@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pulumi.dynamic import CheckFailure
 from pulumi.output import Unknown
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 __all__ = [
+    "POLICY_INPUTS",
     "HttpUrl",
     "NonEmpty",
     "ResourceArgs",
@@ -29,6 +30,8 @@ __all__ = [
 
 ArgsT = TypeVar("ArgsT", bound="ResourceArgs")
 PROVIDER_KEY = "__provider"
+POLICY_INPUTS = ("adopt", "on_exists")
+"""Inputs that steer create only: never compared by diff, never sent to the API."""
 
 
 class ResourceArgs(BaseModel):
@@ -40,7 +43,15 @@ class ResourceArgs(BaseModel):
         False,
         description=(
             "On create, take over an existing object with the same natural key instead of "
-            "failing, and update it to these inputs."
+            "failing, and update it to these inputs (same as on_exists='adopt')."
+        ),
+    )
+    on_exists: Literal["fail", "adopt", "skip"] | None = Field(
+        None,
+        description=(
+            "What create does when an object with the same natural key already exists: fail "
+            "(the default), adopt it (update it to these inputs and manage it), or skip it "
+            "(use it as it is, never modify or delete it)."
         ),
     )
 

@@ -8,7 +8,10 @@ into Pulumi's check/diff/create/read/update/delete with the same rules everywher
 * diff compares declared inputs only (never ``__provider``), lists ``replaces`` for
   immutable inputs, and asks for delete-before-replace when the replacement would collide
   with the old object's unique natural key;
-* create adopts an existing object when asked (``adopt`` or ``tcmpp:adoptExisting``), never
+* create follows the exists policy when an object with the same natural key is already
+  there: ``fail`` (the default), ``adopt`` (``adopt=True``, ``on_exists="adopt"`` or
+  ``tcmpp:adoptExisting``: update it and manage it) or ``skip`` (use it as it is: its outputs
+  are read, but it is never modified or deleted, marked by the output ``managed=False``); it never
   makes a duplicate (a lost answer or an id-less create is reconciled by natural key), and
   rolls back what it made if a later step of the same create fails;
 * read returns live outputs and inputs (refresh shows drift, the next ``up`` reverts it) and
@@ -33,7 +36,13 @@ from pulumi.dynamic import (
 )
 
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, OutcomeUnknownError, TcmppError
-from pulumi_tcmpp.resources._inputs import PROVIDER_KEY, ResourceArgs, is_unknown, validate_inputs
+from pulumi_tcmpp.resources._inputs import (
+    POLICY_INPUTS,
+    PROVIDER_KEY,
+    ResourceArgs,
+    is_unknown,
+    validate_inputs,
+)
 from pulumi_tcmpp.resources._runtime import Context, remember_stack_config
 
 __all__ = ["Live", "TcmppProvider"]
@@ -111,6 +120,9 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         changed = [name for name in self._declared() if _differs(olds.get(name), news.get(name))]
+        if olds.get("managed") is False:  # a skipped object: only another object can replace it
+            key_changed = [n for n in self.natural_key if n in changed]
+            return DiffResult(changes=bool(key_changed), replaces=key_changed)
         replaces = [n for n in changed if n in self.replace_on]
         replaces += [n for n in self.extra_replaces(changed, olds) if n not in replaces]
         same_key = not any(name in changed for name in self.natural_key)
@@ -124,8 +136,11 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         args = self._parse(props)
         ctx = Context.current()
         ctx.guard_write()
-        if args.adopt or ctx.adopt_existing:
+        policy = args.on_exists or ("adopt" if args.adopt or ctx.adopt_existing else "fail")
+        if policy != "fail":
             found = self.lookup(ctx, args)
+            if found is not None and policy == "skip":
+                return CreateResult(found.id, self._outputs(found, {**props, "managed": False}))
             if found is not None:
                 return self._adopt(ctx, found, args)
         live = self._create_once(ctx, args)
@@ -140,8 +155,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
             return ReadResult(None, {})
         outputs = self._outputs(live, props)
         inputs = {k: outputs[k] for k in self._declared() if outputs.get(k) is not None}
-        if "adopt" in props:
-            inputs["adopt"] = props["adopt"]
+        inputs.update({k: props[k] for k in POLICY_INPUTS if props.get(k) is not None})
         return ReadResult(id_, outputs, inputs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -154,6 +168,8 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return UpdateResult(self._outputs(Live(id_, self.inputs_of(new_args), computed), news))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if props.get("managed") is False:
+            return  # skipped on create: it was never ours to delete
         ctx = Context.current()
         ctx.guard_write()
         with contextlib.suppress(NotFoundError):
@@ -162,8 +178,8 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
     # ---- shared mechanics --------------------------------------------------------------
 
     def inputs_of(self, args: ArgsT) -> dict[str, Any]:
-        """Inputs as stored in state (normalised, JSON types, no ``adopt``)."""
-        return args.model_dump(mode="json", exclude={"adopt"})
+        """Inputs as stored in state (normalised, JSON types, no policy inputs)."""
+        return args.model_dump(mode="json", exclude=set(POLICY_INPUTS))
 
     def key_text(self, args: ArgsT | dict[str, Any]) -> str:
         """The natural key as shown in messages, e.g. ``name='ops'``."""
@@ -171,7 +187,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return ", ".join(f"{k}={values.get(k)!r}" for k in self.natural_key)
 
     def _declared(self) -> list[str]:
-        return [name for name in self.args_type.model_fields if name != "adopt"]
+        return [name for name in self.args_type.model_fields if name not in POLICY_INPUTS]
 
     def _parse(self, props: dict[str, Any]) -> ArgsT:
         inputs = {
@@ -191,6 +207,8 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
                 outputs[name] = props[name]
         outputs.update(live.computed)
         outputs["adopt"] = bool(props.get("adopt", False))
+        outputs["on_exists"] = props.get("on_exists")
+        outputs["managed"] = props.get("managed") is not False
         outputs.pop(PROVIDER_KEY, None)
         return outputs
 
@@ -205,8 +223,8 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         except ConflictError as exc:
             raise TcmppError(
                 f"a {self.label} with {self.key_text(args)} already exists on platform "
-                f"{ctx.platform_id}: {exc}. Set adopt=True on the resource (or "
-                "`pulumi config set tcmpp:adoptExisting true`) to take it over."
+                f"{ctx.platform_id}: {exc}. Set adopt=True (or on_exists='adopt' or 'skip') on "
+                "the resource, or `pulumi config set tcmpp:adoptExisting true`, to take it over."
             ) from None
         if new_id is not None:
             return Live(new_id, self.inputs_of(args))

@@ -18,6 +18,7 @@ def declare_props(provider: type[TcmppProvider[Any]], **inputs: Any) -> dict[str
     """
     props: dict[str, Any] = {name: None for name in provider.args_type.model_fields}
     props.update({name: None for name in provider.computed})
+    props["managed"] = None  # every resource reports whether it manages the object
     for name, value in inputs.items():
         if name not in props:
             raise TypeError(f"{provider.label}: unknown input {name!r}")

@@ -225,6 +225,7 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
         ios_bundle_id: pulumi.Input[str] | None = None,
         remark: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
@@ -238,6 +239,7 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
             ios_bundle_id=ios_bundle_id,
             remark=remark,
             adopt=adopt,
+            on_exists=on_exists,
         )
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(CONFIG_OUTPUTS))
         super().__init__(

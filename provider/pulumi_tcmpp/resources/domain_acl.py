@@ -176,6 +176,7 @@ class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
         upload_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         download_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
@@ -187,5 +188,6 @@ class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
             upload_domains=upload_domains or [],
             download_domains=download_domains or [],
             adopt=adopt,
+            on_exists=on_exists,
         )
         super().__init__(DomainACLProvider(), resource_name, props, opts)

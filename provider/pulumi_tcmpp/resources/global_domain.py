@@ -168,7 +168,10 @@ class GlobalDomain(dynamic.Resource, module="tcmpp", name="GlobalDomain"):
         url: pulumi.Input[str],
         kind: pulumi.Input[GlobalDomainKind | int | str],
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        props = declare_props(GlobalDomainProvider, url=url, kind=kind, adopt=adopt)
+        props = declare_props(
+            GlobalDomainProvider, url=url, kind=kind, adopt=adopt, on_exists=on_exists
+        )
         super().__init__(GlobalDomainProvider(), resource_name, props, opts)

@@ -205,6 +205,7 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
         intro: pulumi.Input[str],
         description: pulumi.Input[str],
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
@@ -216,5 +217,6 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
             intro=intro,
             description=description,
             adopt=adopt,
+            on_exists=on_exists,
         )
         super().__init__(MiniProgramProvider(), resource_name, props, opts)

@@ -176,6 +176,7 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
         type: pulumi.Input[ApiType | int | str] = ApiType.CUSTOM,
         restricted: pulumi.Input[bool] = False,
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
@@ -186,5 +187,6 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
             type=type,
             restricted=restricted,
             adopt=adopt,
+            on_exists=on_exists,
         )
         super().__init__(SensitiveAPIProvider(), resource_name, props, opts)

@@ -183,6 +183,7 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
         remark: pulumi.Input[str] | None = None,
         related_team_id: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
@@ -193,5 +194,6 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
             remark=remark,
             related_team_id=related_team_id,
             adopt=adopt,
+            on_exists=on_exists,
         )
         super().__init__(TeamProvider(), resource_name, props, opts)

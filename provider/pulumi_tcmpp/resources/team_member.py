@@ -161,9 +161,15 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
         user_id: pulumi.Input[str],
         role_id: pulumi.Input[int],
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
-            TeamMemberProvider, team_id=team_id, user_id=user_id, role_id=role_id, adopt=adopt
+            TeamMemberProvider,
+            team_id=team_id,
+            user_id=user_id,
+            role_id=role_id,
+            adopt=adopt,
+            on_exists=on_exists,
         )
         super().__init__(TeamMemberProvider(), resource_name, props, opts)

@@ -208,6 +208,7 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
         account_type: pulumi.Input[AccountType | int | str] = AccountType.MEMBER,
         password_secret: str | None = None,
         adopt: bool | None = None,
+        on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = declare_props(
@@ -218,5 +219,6 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
             password=None if password is None else pulumi.Output.secret(password),
             password_secret=password_secret,
             adopt=adopt,
+            on_exists=on_exists,
         )
         super().__init__(UserProvider(), resource_name, props, opts)
