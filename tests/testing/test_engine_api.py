@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pulumi
+
 import pulumi_tcmpp.testing as testing
 from pulumi_tcmpp.testing import Result, Secret, Stack
 from pulumi_tcmpp.testing.pytest_plugin import StackFactory
@@ -103,3 +105,34 @@ def test_the_fixture_builds_stacks_in_tmp_path(
     assert result.ok, result
     assert stack.state_path == tmp_path / "pulumi-state" / "fixture.test.json"
     assert str(result) == "up of test succeeded: 2 create"
+
+
+def test_render_reads_like_the_cli(tmp_path: Path) -> None:
+    from tinycloud import Thing
+
+    def program() -> None:
+        thing = Thing("a", name="a")
+        pulumi.export("arn", thing.arn)
+        pulumi.export("token", pulumi.Output.secret("x"))
+        pulumi.log.info("hello")
+
+    stack = Stack(
+        program,
+        project="r",
+        state_path=tmp_path / "s.json",
+        config={"tiny:cloud": str(tmp_path / "c.json")},
+        cwd=TINY,
+    )
+    preview = stack.preview()
+
+    assert preview.render().splitlines() == [
+        "preview of stack dev succeeded",
+        "     type                              name",
+        " +   pulumi:pulumi:Stack               r-dev",
+        " +   pulumi-python:dynamic/tiny:Thing  a",
+        "outputs:",
+        "    arn: [unknown]",
+        "    token: [secret]",
+        "resources: 2 create",
+    ]
+    assert [(d.severity, d.message) for d in preview.diagnostics] == [("info", "hello")]

@@ -165,7 +165,7 @@ def test_a_resource_needing_a_provider_plugin_is_refused_clearly(make_stack: Mak
     result = make_stack(program).up()
 
     assert not result.ok
-    assert "only serves Python dynamic resources" in result.errors[0].message
+    assert "serves only Python dynamic resources" in result.errors[0].message
 
 
 @pytest.mark.parametrize(

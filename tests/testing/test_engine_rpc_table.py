@@ -327,3 +327,44 @@ def test_secret_props_never_reach_the_wire_wrapped(make_stack: MakeStack) -> Non
 
     assert result.rpc("Create", "a").request["properties"]["password"] == "hunter2"
     assert stack.state().get("a").outputs["password"] == Secret("hunter2")
+
+
+def test_up_with_refresh_reads_first_then_runs_the_program(
+    make_stack: MakeStack, cloud: Cloud
+) -> None:
+    make_stack(chain()).up().raise_on_error()
+    cloud.edit("a-1", size=9)
+    result = make_stack(chain()).up(refresh=True)
+
+    assert result.ok, result
+    assert result.calls() == [
+        "Read(a)",
+        "Diff(a)",
+        "Read(b)",
+        "Diff(b)",
+        "Check(a)",
+        "Diff(a)",
+        "Update(a)",
+        "Check(b)",
+        "Diff(b)",
+    ]
+    assert result.calls(startup=True).count("Configure") == 2  # two commands' worth of plugins
+    assert cloud.records()["a-1"]["size"] == 3.0
+
+
+def test_previews_of_refresh_and_destroy_change_nothing(
+    make_stack: MakeStack, cloud: Cloud
+) -> None:
+    stack = make_stack(chain())
+    stack.up().raise_on_error()
+    cloud.remove("b-2")
+    saved = stack.state_path.read_text()
+
+    refresh = stack.refresh(preview=True)
+    destroy = stack.destroy(preview=True)
+
+    assert refresh.calls() == ["Read(a)", "Diff(a)", "Read(b)"]
+    assert refresh.step("b").drift == "delete"
+    assert destroy.calls() == [] and destroy.summary == {"delete": 3}
+    assert stack.state_path.read_text() == saved
+    assert set(cloud.records()) == {"a-1"}

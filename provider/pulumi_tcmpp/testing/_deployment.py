@@ -140,6 +140,7 @@ class Deployment:
                 if self._cancelled.is_set():
                     return Registered(urn, failed=True)
                 self._claim(urn)
+                self._require_dynamic(goal, urn)
                 old = self._live.get(urn)
             with self._workers:
                 done, step = self.runner.read(new, self._read_op(old))
@@ -247,9 +248,10 @@ class Deployment:
         if goal.type.startswith(_DYNAMIC_PACKAGE) and not goal.provider:
             return
         message = (
-            f"{goal.type} {goal.name!r}: the offline engine only serves Python dynamic resources "
-            "(pulumi-python:dynamic:*) through the default provider; this resource needs a "
-            "provider plugin or an explicit provider, which only the Pulumi CLI can load"
+            f"{goal.type} {goal.name!r}: the offline engine serves only Python dynamic resources "
+            "(pulumi-python:dynamic:*) through their default provider; this resource needs the "
+            "Pulumi CLI (a provider plugin, an explicit provider or a built-in), which this kit "
+            "does not load"
         )
         raise StepFailed(Failure(message, "engine", urn))
 

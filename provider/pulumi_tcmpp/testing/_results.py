@@ -198,6 +198,12 @@ class Result:
             raise KeyError(f"expected one step for {name!r} (op={op}), found ops {ops}")
         return found[0]
 
+    def render(self, *, show_same: bool = False) -> str:
+        """A readable report: changed steps, outputs (secrets masked), errors, summary."""
+        from ._render import render
+
+        return render(self, show_same=show_same)
+
     def raise_on_error(self) -> Result:
         """Return self if the operation succeeded, else raise :class:`DeploymentFailed`."""
         if not self.ok:
