@@ -136,3 +136,19 @@ def test_render_reads_like_the_cli(tmp_path: Path) -> None:
         "resources: 2 create",
     ]
     assert [(d.severity, d.message) for d in preview.diagnostics] == [("info", "hello")]
+
+
+def test_on_step_reports_progress(tmp_path: Path) -> None:
+    from tinycloud import Thing
+
+    seen: list[str] = []
+    stack = Stack(
+        lambda: Thing("a", name="a"),
+        state_path=tmp_path / "s.json",
+        config={"tiny:cloud": str(tmp_path / "c.json")},
+        cwd=TINY,
+        on_step=lambda step: seen.append(f"{step.op} {step.name}"),
+    )
+    stack.up().raise_on_error()
+
+    assert seen == ["create project-dev", "create a"]

@@ -16,6 +16,7 @@ delete-before-replace), or dropped; new entries are appended as their steps comp
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -52,9 +53,16 @@ class Deployment:
     """One operation's engine over an old state; see the module docstring."""
 
     def __init__(
-        self, old: State, provider: DefaultProvider, *, dry_run: bool, parallel: int
+        self,
+        old: State,
+        provider: DefaultProvider,
+        *,
+        dry_run: bool,
+        parallel: int,
+        on_step: Callable[[Step], None] | None = None,
     ) -> None:
         self.old = old
+        self.on_step = on_step
         self.provider = provider
         self.dry_run = dry_run
         self.parallel = max(1, parallel)
@@ -91,6 +99,8 @@ class Deployment:
             return  # the CLI hides default providers too
         with self._lock:
             self.steps.append(step)
+            if self.on_step is not None:
+                self.on_step(step)
 
     def _fail(self, failure: Failure, step: Step | None = None, *, cancel: bool = True) -> None:
         with self._lock:
@@ -128,6 +138,9 @@ class Deployment:
                 done = self._execute(plan)
         except StepFailed as exc:
             self._fail(exc.failure, exc.step)
+            return Registered(urn, failed=True)
+        except Exception as exc:  # a bug here must fail the run, not hang it
+            self._fail(_internal_error(exc, urn))
             return Registered(urn, failed=True)
         return Registered(done.urn, done.id, done.outputs)
 
@@ -462,6 +475,11 @@ class _Removal:
     original: ResourceState
     current: ResourceState
     op: str
+
+
+def _internal_error(exc: Exception, urn: str) -> Failure:
+    message = f"internal error in the offline engine: {type(exc).__name__}: {exc}"
+    return Failure(message, "engine", urn, traceback.format_exc())
 
 
 def _destroy_op(res: ResourceState) -> str:

@@ -11,12 +11,14 @@ stack config. The Configure answer decides the marshalling of every later call:
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import queue
 import subprocess
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,14 @@ from ._values import PropertyMap, contains_unknowns, from_struct, strip_secrets,
 __all__: list[str] = []
 
 _UNKNOWN_ONLY = (grpc.StatusCode.UNIMPLEMENTED,)
+_RUNNING: weakref.WeakSet[ProviderHost] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_leftovers() -> None:
+    """If the test process exits mid-operation, do not leave provider processes behind."""
+    for host in list(_RUNNING):
+        host.close()
 
 
 class ProviderStartError(Exception):
@@ -102,6 +112,7 @@ class ProviderHost:
         self.accept_secrets = True
         self.supports_preview = True
         self._proc = self._spawn()
+        _RUNNING.add(self)
         self._readers: list[threading.Thread] = []
         port = self._read_port()
         self._channel = grpc.insecure_channel(f"127.0.0.1:{port}")
@@ -191,6 +202,7 @@ class ProviderHost:
                 self._proc.wait()
         for reader in self._readers:
             reader.join(timeout=10)
+        _RUNNING.discard(self)
         return self.output
 
     # -- calls ---------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def _run_loop(fn: ProgramFn, settings: RunSettings) -> Failure | None:
         return Failure(f"the program failed: {exc}", "program", detail=traceback.format_exc())
     except grpc.RpcError as exc:
         return Failure(f"the program lost the engine: {exc}", "engine")
-    except BaseException as exc:
+    except BaseException as exc:  # whatever the program raises is reported, not re-raised
         message = f"the program raised {type(exc).__name__}: {exc}"
         return Failure(message, "program", detail=traceback.format_exc())
     finally:

@@ -20,7 +20,7 @@ from ._graph import DEFAULT_PROVIDER_TYPE
 from ._host import HostOptions
 from ._monitor import MonitorServer
 from ._provider import DefaultProvider
-from ._results import Result, RpcLog
+from ._results import Result, RpcLog, Step
 from ._runner import Program, RunSettings, run_program
 from ._state import ResourceState, State, load_state, save_state
 from ._values import PropertyMap, Secret
@@ -51,6 +51,8 @@ class Stack:
     * `python` - the interpreter for the provider process (default: this one).
     * `rpc_timeout` - seconds before a provider call is abandoned (the CLI has no limit; a test
       should not hang forever).
+    * `on_step` - called with each :class:`Step` as it completes (from worker threads, one at a
+      time), e.g. to print progress in a demo.
 
     ```python
     stack = Stack(program=pulumi_program, project="quickstart", stack="dev",
@@ -73,6 +75,7 @@ class Stack:
         cwd: str | os.PathLike[str] | None = None,
         python: str | None = None,
         rpc_timeout: float | None = 300.0,
+        on_step: Callable[[Step], None] | None = None,
     ) -> None:
         self.program = Program.load(program)
         self.project = project or _project_name(self.program.folder) or "project"
@@ -84,6 +87,7 @@ class Stack:
         self.cwd = Path(cwd) if cwd is not None else (self.program.folder or Path.cwd())
         self.python = python or sys.executable
         self.rpc_timeout = rpc_timeout
+        self.on_step = on_step
 
     # -- operations ----------------------------------------------------------------------------
 
@@ -134,6 +138,11 @@ class Stack:
             from_state=from_state,
         )
 
+    def _deployment(self, old: State, provider: DefaultProvider, dry_run: bool) -> Deployment:
+        return Deployment(
+            old, provider, dry_run=dry_run, parallel=self.parallel, on_step=self.on_step
+        )
+
     def _deploy(self, operation: str, *, dry_run: bool, refresh: bool) -> Result:
         old = self.state()
         log = RpcLog()
@@ -144,7 +153,7 @@ class Stack:
             old = before.new_state()
         server = MonitorServer(workers=self.parallel * 4 + 16)
         provider = self._provider(old, log, from_state=False, engine_address=server.address)
-        deployment = Deployment(old, provider, dry_run=dry_run, parallel=self.parallel)
+        deployment = self._deployment(old, provider, dry_run)
         try:
             server.start(deployment, self._deployment_info(dry_run))
             failure = run_program(self.program, self._run_settings(server.address, dry_run))
@@ -156,7 +165,7 @@ class Stack:
 
     def _refresh(self, old: State, log: RpcLog, dry_run: bool) -> tuple[Deployment, list[str]]:
         provider = self._provider(old, log, from_state=True)
-        deployment = Deployment(old, provider, dry_run=dry_run, parallel=self.parallel)
+        deployment = self._deployment(old, provider, dry_run)
         try:
             deployment.refresh()
         finally:
@@ -169,7 +178,7 @@ class Stack:
         old = self.state()
         log = RpcLog()
         provider = self._provider(old, log, from_state=True)
-        deployment = Deployment(old, provider, dry_run=preview, parallel=self.parallel)
+        deployment = self._deployment(old, provider, preview)
         try:
             action(deployment)
         finally:
