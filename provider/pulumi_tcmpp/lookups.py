@@ -10,13 +10,26 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from pulumi_tcmpp.api.mini_programs import DescribeMNPCategory
+from pulumi_tcmpp.api.mini_programs import DescribeMNPCategory, DescribeMNPList
+from pulumi_tcmpp.api.releases import DescribeMNPAllStageVersions
+from pulumi_tcmpp.api.sensitive_apis import DescribeApplicationSensitiveAPIList
 from pulumi_tcmpp.api.teams import DescribeRoleList, DescribeTeamList
 from pulumi_tcmpp.api.users import DescribeUserList
 from pulumi_tcmpp.client import SETTING_SOURCES, Client, Settings, client_for
 from pulumi_tcmpp.errors import TcmppError
 
-__all__ = ["LookupFailedError", "categories", "role_id", "roles", "team_id", "user_id"]
+__all__ = [
+    "LookupFailedError",
+    "categories",
+    "mini_program_id",
+    "online_version",
+    "role_id",
+    "roles",
+    "sensitive_api_id",
+    "team_id",
+    "unknown_categories",
+    "user_id",
+]
 
 _CACHE: dict[tuple[Any, ...], Any] = {}
 _LOCK = threading.Lock()
@@ -109,3 +122,44 @@ def categories(settings: Settings | None = None) -> list[str]:
         )
 
     return list(_cached(("categories", client.settings.base_url, platform), compute))
+
+
+def unknown_categories(values: list[str], settings: Settings | None = None) -> list[str]:
+    """The values that are not ``"Category->Value"`` strings of the platform (in order)."""
+    known = set(categories(settings))
+    return [value for value in values if value not in known]
+
+
+def mini_program_id(name: str, settings: Settings | None = None) -> str:
+    """The MNPId of the mini program with exactly this name."""
+    client, platform = _context(settings)
+    request = DescribeMNPList(offset=0, limit=100, platform_id=platform, keyword=name)
+    ids = [row.mnp_id for row in client.paginate(request) if row.mnp_name == name and row.mnp_id]
+    if len(ids) != 1:
+        raise LookupFailedError(
+            f"{len(ids)} mini programs are named {name!r}; expected exactly one"
+        )
+    return str(ids[0])
+
+
+def sensitive_api_id(name: str, application_id: str, settings: Settings | None = None) -> str:
+    """The APIId of the application's sensitive API with exactly this name."""
+    client, platform = _context(settings)
+    request = DescribeApplicationSensitiveAPIList(
+        offset=0, limit=100, platform_id=platform, application_id=application_id, keyword=name
+    )
+    ids = [row.api_id for row in client.paginate(request) if row.api_name == name and row.api_id]
+    if len(ids) != 1:
+        raise LookupFailedError(
+            f"{len(ids)} sensitive APIs of application {application_id} are named {name!r}; "
+            "expected exactly one"
+        )
+    return str(ids[0])
+
+
+def online_version(mini_program_id: str, settings: Settings | None = None) -> str | None:
+    """The version number online now, or None (never cached: releases change it)."""
+    client, platform = _context(settings)
+    reply = client.call(DescribeMNPAllStageVersions(mnp_id=mini_program_id, platform_id=platform))
+    online = [row.mnp_version for row in reply.data or [] if row.phase == "Online"]
+    return online[0] if online and online[0] else None
