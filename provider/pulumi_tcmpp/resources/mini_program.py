@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import pulumi
 from pulumi import dynamic
+from pulumi.dynamic import CheckResult
 from pydantic import AfterValidator, Field
 
 from pulumi_tcmpp.api.mini_programs import (
@@ -26,6 +27,7 @@ from pulumi_tcmpp.api.mini_programs import (
 )
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._platform_checks import category_failures
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -104,6 +106,13 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
     replace_on = frozenset({"team_id"})
     natural_key = ("name",)
     computed = ("mini_program_id", "team_name", "status", "access_status")
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Offline checks, then (with credentials) new categories against DescribeMNPCategory."""
+        result = super().check(olds, news)
+        if not result.failures:
+            result.failures.extend(category_failures(olds, result.inputs))
+        return result
 
     def lookup(self, ctx: Context, args: MiniProgramArgs) -> Live | None:
         request = DescribeMNPList(
