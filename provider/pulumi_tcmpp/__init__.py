@@ -25,7 +25,16 @@ from pulumi_tcmpp.errors import (
     UnsupportedActionError,
     ValidationError,
 )
-from pulumi_tcmpp.lookups import categories, role_id, roles, team_id, user_id
+from pulumi_tcmpp.lookups import (
+    categories,
+    mini_program_id,
+    online_version,
+    role_id,
+    roles,
+    sensitive_api_id,
+    team_id,
+    user_id,
+)
 from pulumi_tcmpp.resources.application import Application
 from pulumi_tcmpp.resources.domain_acl import DomainACL
 from pulumi_tcmpp.resources.enums import (
@@ -38,7 +47,10 @@ from pulumi_tcmpp.resources.enums import (
 )
 from pulumi_tcmpp.resources.global_domain import GlobalDomain
 from pulumi_tcmpp.resources.mini_program import MiniProgram
+from pulumi_tcmpp.resources.mini_program_release import MiniProgramRelease
+from pulumi_tcmpp.resources.mini_program_version import MiniProgramVersion
 from pulumi_tcmpp.resources.sensitive_api import SensitiveAPI
+from pulumi_tcmpp.resources.sensitive_api_permission import SensitiveAPIPermission
 from pulumi_tcmpp.resources.team import Team
 from pulumi_tcmpp.resources.team_member import TeamMember
 from pulumi_tcmpp.resources.user import User
@@ -57,10 +69,13 @@ __all__ = [
     "GlobalDomain",
     "GlobalDomainKind",
     "MiniProgram",
+    "MiniProgramRelease",
+    "MiniProgramVersion",
     "NotFoundError",
     "OutcomeUnknownError",
     "RateLimitError",
     "SensitiveAPI",
+    "SensitiveAPIPermission",
     "TcmppError",
     "Team",
     "TeamMember",
@@ -70,8 +85,11 @@ __all__ = [
     "User",
     "ValidationError",
     "categories",
+    "mini_program_id",
+    "online_version",
     "role_id",
     "roles",
+    "sensitive_api_id",
     "team_id",
     "user_id",
 ]
