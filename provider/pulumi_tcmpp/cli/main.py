@@ -17,7 +17,7 @@ from pulumi_tcmpp.errors import TcmppError
 
 __all__ = ["main"]
 
-COMMAND_MODULES = ("emulator", "demo")
+COMMAND_MODULES = ("emulator", "export", "diff", "demo")
 """Subcommand modules under ``pulumi_tcmpp.cli.commands``, in help order."""
 
 
