@@ -71,6 +71,12 @@ def _detail_live(id_: str, data: Any) -> Live:
     return Live(id_, inputs, computed)
 
 
+def _cleared(old: str | None, new: str | None) -> str | None:
+    """An optional field for ModifyApplication: an omitted one keeps its value, so a removed
+    input is sent as "" to clear it."""
+    return "" if new is None and old else new
+
+
 class ApplicationProvider(TcmppProvider[ApplicationArgs]):
     """CRUD for :class:`Application`."""
 
@@ -142,9 +148,9 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
                 intro=new.intro,
                 logo=new.logo,
                 platform_id=ctx.platform_id,
-                android_app_key=new.android_package_name,
-                ios_app_key=new.ios_bundle_id,
-                remark=new.remark,
+                android_app_key=_cleared(old.android_package_name, new.android_package_name),
+                ios_app_key=_cleared(old.ios_bundle_id, new.ios_bundle_id),
+                remark=_cleared(old.remark, new.remark),
             )
         )
         previous = {**outputs, **old.model_dump(mode="json")}
