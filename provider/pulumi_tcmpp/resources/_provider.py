@@ -34,6 +34,7 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
+from pydantic import ValidationError as PydanticValidationError
 
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, OutcomeUnknownError, TcmppError
 from pulumi_tcmpp.resources._inputs import (
@@ -237,10 +238,19 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return found
 
     def _adopt(self, ctx: Context, found: Live, args: ArgsT) -> CreateResult:
-        current = self.args_type.model_validate({**found.inputs, **self._write_only_of(args)})
-        changed = self.update_remote(ctx, found.id, current, args, found.computed)  # type: ignore[arg-type]
+        current = self._as_args({**found.inputs, **self._write_only_of(args)})
+        changed = self.update_remote(ctx, found.id, current, args, found.computed)
         live = Live(found.id, self.inputs_of(args), {**found.computed, **changed})
         return CreateResult(found.id, self._outputs(live, {**args.model_dump(mode="json")}))
+
+    def _as_args(self, values: dict[str, Any]) -> ArgsT:
+        """An existing object's values as inputs, even when they break one of our input rules
+        (a logo set in the console need not be a URL): then they are taken as they are."""
+        known = {k: v for k, v in values.items() if k in self.args_type.model_fields}
+        try:
+            return self.args_type.model_validate(known)  # type: ignore[return-value]
+        except PydanticValidationError:
+            return self.args_type.model_construct(**known)  # type: ignore[return-value]
 
     def _write_only_of(self, args: ArgsT) -> dict[str, Any]:
         dumped = args.model_dump(mode="json")
