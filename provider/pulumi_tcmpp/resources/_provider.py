@@ -238,10 +238,29 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return found
 
     def _adopt(self, ctx: Context, found: Live, args: ArgsT) -> CreateResult:
+        self._refuse_immutable_mismatch(found, args)
         current = self._as_args({**found.inputs, **self._write_only_of(args)})
         changed = self.update_remote(ctx, found.id, current, args, found.computed)
         live = Live(found.id, self.inputs_of(args), {**found.computed, **changed})
         return CreateResult(found.id, self._outputs(live, {**args.model_dump(mode="json")}))
+
+    def _refuse_immutable_mismatch(self, found: Live, args: ArgsT) -> None:
+        """Adoption updates what the API can modify; an existing object that differs in an
+        input it cannot modify is refused (recording the declared value would hide it)."""
+        declared = self.inputs_of(args)
+        immutable = self.replace_on - self.write_only - set(self.natural_key)
+        differing = [
+            f"its {name} is {found.inputs[name]!r} on the platform but {declared.get(name)!r} here"
+            for name in sorted(immutable)
+            if found.inputs.get(name) is not None
+            and _differs(found.inputs[name], declared.get(name))
+        ]
+        if differing:
+            raise TcmppError(
+                f"cannot adopt the {self.label} {found.id} ({self.key_text(args)}): "
+                f"{'; '.join(differing)}, and that cannot be modified. Declare the live value, "
+                "or delete the object first; nothing was written"
+            )
 
     def _as_args(self, values: dict[str, Any]) -> ArgsT:
         """An existing object's values as inputs, even when they break one of our input rules
