@@ -19,6 +19,7 @@ import pytest
 
 from pulumi_tcmpp.clone.discover import discover
 from pulumi_tcmpp.clone.export import ExportResult, build_spec
+from pulumi_tcmpp.clone.snapshot import Snapshot
 from pulumi_tcmpp.emulator import Emulator
 from tests.clone.seed import Seeded, client_of, seed_platform
 
@@ -63,10 +64,16 @@ def target(target_server: Emulator) -> Emulator:
 
 
 @pytest.fixture(scope="session")
-def source_export(seeded_source: Source) -> ExportResult:
-    """The source exported once (tests compare against it; do not mutate)."""
+def source_snapshot(seeded_source: Source) -> Snapshot:
+    """The source read once (tests build specs from it; do not mutate)."""
     with client_of(seeded_source.emu) as client:
-        return build_spec(discover(client))
+        return discover(client)
+
+
+@pytest.fixture(scope="session")
+def source_export(source_snapshot: Snapshot) -> ExportResult:
+    """The source exported once (tests compare against it)."""
+    return build_spec(source_snapshot)
 
 
 def set_env(monkeypatch: pytest.MonkeyPatch, prefix: str, emu: Emulator, **extra: Any) -> None:

@@ -16,6 +16,7 @@ from pulumi_tcmpp.clone.export import ExportResult, build_spec
 from pulumi_tcmpp.clone.progress import Progress
 from pulumi_tcmpp.clone.render import to_document
 from pulumi_tcmpp.clone.select import Selection, SelectionError
+from pulumi_tcmpp.clone.snapshot import Snapshot
 from pulumi_tcmpp.clone.spec import ConfigRef, SecretRef, load_spec
 from tests.clone.conftest import Source, set_env, without_provenance
 from tests.clone.seed import MEMBERS, TEAMS, USERS, client_of
@@ -185,10 +186,9 @@ def test_previous_keeps_references_placeholders_and_names(
 
 
 def test_everything_but_users_keeps_only_referenced_users_as_references(
-    source: Source, source_export: ExportResult
+    source_snapshot: Snapshot, source_export: ExportResult
 ) -> None:
-    with client_of(source.emu) as client:
-        result = build_spec(discover(client), selection=Selection.parse([], ["users"]))
+    result = build_spec(source_snapshot, selection=Selection.parse([], ["users"]))
     spec = result.spec
     referenced = {t.admin for t in spec.teams.values()}
     referenced |= {m.user for t in spec.teams.values() for m in t.members}
@@ -199,10 +199,8 @@ def test_everything_but_users_keeps_only_referenced_users_as_references(
     assert any("kept only as references" in note for note in result.notes)
 
 
-def test_one_teams_applications_only(source: Source) -> None:
-    with client_of(source.emu) as client:
-        snapshot = discover(client)
-    result = build_spec(snapshot, selection=Selection.parse(["applications@payments"], []))
+def test_one_teams_applications_only(source_snapshot: Snapshot) -> None:
+    result = build_spec(source_snapshot, selection=Selection.parse(["applications@payments"]))
     spec = result.spec
     assert set(spec.applications) == {"pay-wallet", "pay-sandbox"}
     assert set(spec.teams) == {"payments"}

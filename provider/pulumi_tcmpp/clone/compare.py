@@ -158,6 +158,13 @@ class _Flattener:
         self.side = side
         self.spec = side.spec
         self.objects: Objects = {}
+        self.lists: set[tuple[str, tuple[str, str]]] = set()
+        """(child kind, parent) for every list of children this side declares."""
+
+    def children(self, item: Any, name: str, kind: str, parent: tuple[str, str]) -> None:
+        """Record that a list of children (members, APIs) is declared (always when live)."""
+        if not self.side.from_file or name in item.model_fields_set:
+            self.lists.add((kind, parent))
 
     def key(self, value: Any, path: str) -> str:
         resolved = _resolve(value, self.side.config)
@@ -187,10 +194,10 @@ class _Flattener:
                 related = team.related_team
                 fields["related_team"] = teams.get(related, related) if related else None
             self.put("team", teams[name], fields)
-            if not self.side.from_file or "members" in team.model_fields_set:
-                for member in team.members:
-                    key = f"{teams[name]} / {users.get(member.user, member.user)}"
-                    self.put("member", key, {"role": member.role}, ("team", teams[name]))
+            self.children(team, "members", "member", ("team", teams[name]))
+            for member in team.members:
+                key = f"{teams[name]} / {users.get(member.user, member.user)}"
+                self.put("member", key, {"role": member.role}, ("team", teams[name]))
         self.applications(teams)
         self.mini_programs(teams)
         for kind, urls in (
@@ -211,6 +218,7 @@ class _Flattener:
             key = self.key(app.name, f"applications.{logical}.name")
             fields = {"team": teams.get(app.team, app.team), **self.fields(app, names, conf)}
             self.put("application", key, fields)
+            self.children(app, "sensitive_apis", "sensitive API", ("application", key))
             for api_name, api in app.sensitive_apis.items():
                 api_fields = self.fields(api, ("description", "type", "restricted"), conf)
                 self.put("sensitive API", f"{key} / {api_name}", api_fields, ("application", key))
@@ -272,12 +280,22 @@ def _rows(key: tuple[str, str], source: _Object, target: _Object) -> Iterator[Di
 
 
 def compare(source: Side, target: Side, selection: Selection | None = None) -> list[Difference]:
-    """Every difference, sorted by kind, object and field."""
-    left, right = _Flattener(source).run(), _Flattener(target).run()
+    """Every difference, sorted by kind, object and field.
+
+    Members and sensitive APIs are compared when their parent is on both sides and the source
+    declares the list; otherwise the parent's own row says it all.
+    """
+    flat = _Flattener(source)
+    left, right = flat.run(), _Flattener(target).run()
     kept = _selected(source, target, selection)
 
     def wanted(key: tuple[str, str], obj: _Object) -> bool:
-        return kept is None or (obj.parent or key) in kept
+        if kept is not None and (obj.parent or key) not in kept:
+            return False
+        parent = obj.parent
+        return parent is None or (
+            parent in left and parent in right and (key[0], parent) in flat.lists
+        )
 
     out: list[Difference] = []
     for key in sorted(set(left) | set(right)):
@@ -297,7 +315,7 @@ def compare(source: Side, target: Side, selection: Selection | None = None) -> l
 
 
 def render_table(
-    differences: list[Difference], source_label: str, target_label: str, width: int = 48
+    differences: list[Difference], source_label: str, target_label: str, width: int = 80
 ) -> str:
     """A plain-text table: object, field, source value, target value."""
     if not differences:
@@ -320,4 +338,8 @@ def render_table(
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
+    """Long values keep both ends (where URLs and names differ), cut in the middle."""
+    if len(text) <= width:
+        return text
+    half = (width - 3) // 2
+    return text[:half] + "..." + text[len(text) - (width - 3 - half) :]
