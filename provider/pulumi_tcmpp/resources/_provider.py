@@ -222,11 +222,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
                 return found
             new_id = self.create_remote(ctx, args)  # it provably did not happen: once more
         except ConflictError as exc:
-            raise TcmppError(
-                f"a {self.label} with {self.key_text(args)} already exists on platform "
-                f"{ctx.platform_id}: {exc}. Set adopt=True (or on_exists='adopt' or 'skip') on "
-                "the resource, or `pulumi config set tcmpp:adoptExisting true`, to take it over."
-            ) from None
+            raise self.exists_error(ctx, args, str(exc)) from None
         if new_id is not None:
             return Live(new_id, self.inputs_of(args))
         found = self.lookup(ctx, args)
@@ -236,6 +232,14 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
                 "by its natural key; refresh the stack before retrying"
             )
         return found
+
+    def exists_error(self, ctx: Context, args: ArgsT, detail: str) -> TcmppError:
+        """The error of a create that found its object already there (without adoption)."""
+        return TcmppError(
+            f"a {self.label} with {self.key_text(args)} already exists on platform "
+            f"{ctx.platform_id}: {detail}. Set adopt=True (or on_exists='adopt' or 'skip') on "
+            "the resource, or `pulumi config set tcmpp:adoptExisting true`, to take it over."
+        )
 
     def _adopt(self, ctx: Context, found: Live, args: ArgsT) -> CreateResult:
         self._refuse_immutable_mismatch(found, args)

@@ -1,7 +1,8 @@
 """DomainACL: the domain lists of one mini program, by kind.
 
-API mapping: CreateMNPDomainACL (adds domains), DescribeMNPDomainACL (one ``;``-joined string
-per kind), ModifyMNPDomain (sets the lists it is given), and no delete action: deleting the
+API mapping: CreateMNPDomainACL (adds domains, so create first checks that the lists are
+empty: otherwise the ACL exists and is adopted or refused), DescribeMNPDomainACL (one
+``;``-joined string per kind), ModifyMNPDomain (sets the lists it is given), and no delete action: deleting the
 resource sets every list to empty. The id is the mini program's id; there is one ACL per mini
 program, so managing it from two stacks (or two resources) makes them fight.
 
@@ -98,6 +99,12 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
         return live if has_domains else None
 
     def create_remote(self, ctx: Context, args: DomainACLArgs) -> str | None:
+        existing = self.lookup(ctx, args)  # CreateMNPDomainACL would merge into these lists
+        if existing is not None:
+            held = sorted({url for name in KIND_OF_INPUT for url in existing.inputs[name]})
+            raise self.exists_error(
+                ctx, args, f"its domain lists hold {', '.join(held)}; nothing was written"
+            )
         domains = _params(args, include_empty=False)
         if domains:
             ctx.client.call(
