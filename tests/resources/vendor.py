@@ -104,7 +104,7 @@ class Vendor:
 
     def create_mini_program(self, name: str, team_id: str, **extra: Any) -> str:
         params = {
-            "MNPType": "Tools->Calculator",
+            "MNPType": "Tools->40_Calculator",
             "MNPName": name,
             "MNPIcon": "https://cdn.example.com/console.png",
             "MNPIntro": "made in the console",
