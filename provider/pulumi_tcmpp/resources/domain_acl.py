@@ -2,9 +2,10 @@
 
 API mapping: CreateMNPDomainACL (adds domains, so create first checks that the lists are
 empty: otherwise the ACL exists and is adopted or refused), DescribeMNPDomainACL (one
-``;``-joined string per kind), ModifyMNPDomain (sets the lists it is given), and no delete action: deleting the
-resource sets every list to empty. The id is the mini program's id; there is one ACL per mini
-program, so managing it from two stacks (or two resources) makes them fight.
+``;``-joined string per kind), ModifyMNPDomain (sets the lists it is given), and no delete
+action: deleting the resource sets every list to empty. The id is the mini program's id; there
+is one ACL per mini program, so managing it from two stacks (or two resources) makes them
+fight.
 
 Each list is a set: order and duplicates do not matter, and it is kept sorted. Entries are
 URLs whose scheme fits the kind: ``https://`` or ``http://`` for request, web-view, upload and
