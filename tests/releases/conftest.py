@@ -43,6 +43,7 @@ def make_stack(tcmpp_offline_stack: StackFactory, tcmpp_emulator: Emulator) -> M
 
     def make(program: Any, **options: Any) -> Stack:
         config = {**stack_config(tcmpp_emulator), **options.pop("config", {})}
-        return tcmpp_offline_stack(program, project="releases", config=config, **options)
+        options.setdefault("project", "releases")
+        return tcmpp_offline_stack(program, config=config, **options)
 
     return make
