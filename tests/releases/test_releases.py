@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 import pulumi
+import pytest
 
 import pulumi_tcmpp as tcmpp
 from pulumi_tcmpp.api.releases import RollbackMNPVersion
@@ -46,10 +47,12 @@ def shipping(platform: Platform, numbers: list[str], online: str, **release: Any
     return program
 
 
+@pytest.mark.parametrize("backend", ["tcmpp", "tcsas"])
 def test_a_version_is_built_approved_and_released(
-    make_stack: MakeStack, platform: Platform
+    make_stack: MakeStack, platform: Platform, backend: str
 ) -> None:
-    stack = make_stack(shipping(platform, ["1.0.1"], "1.0.1"))
+    config = {"tcmpp:backend": backend}
+    stack = make_stack(shipping(platform, ["1.0.1"], "1.0.1"), config=config)
 
     result = stack.up()
 
@@ -63,6 +66,8 @@ def test_a_version_is_built_approved_and_released(
         "ProcessMNPApproval",
         "ReleaseMNPVersion",
     ]
+    released = [e for e in platform.emu.request_log() if e["action"] == "ReleaseMNPVersion"]
+    assert [e["service"] for e in released] == [backend]
     outputs = stack.state().get("online").outputs
     assert outputs["version_id"] == row.mnp_version_id and outputs["approval_status"] == APPROVED
     assert "is online" in "\n".join(result.provider_output)
