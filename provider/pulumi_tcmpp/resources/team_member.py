@@ -24,7 +24,7 @@ from pulumi_tcmpp.api.teams import (
     ModifyTeamMember,
 )
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq, DescribeTeamMemberInfoResp
-from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.errors import NotFoundError, ValidationError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -90,12 +90,17 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
 
     def create_remote(self, ctx: Context, args: TeamMemberArgs) -> str | None:
         member = CreateTeamMemberInfoReq(user_id=args.user_id, user_role_id=args.role_id)
-        with team_lock(args.team_id):
-            ctx.client.call(
-                AddTeamMember(
-                    team_id=args.team_id, member_list=[member], platform_id=ctx.platform_id
+        try:
+            with team_lock(args.team_id):
+                ctx.client.call(
+                    AddTeamMember(
+                        team_id=args.team_id, member_list=[member], platform_id=ctx.platform_id
+                    )
                 )
-            )
+        except ValidationError as exc:  # "already a member" is an InvalidParameterValue
+            if self._find(ctx, args.team_id, args.user_id) is not None:
+                raise self.exists_error(ctx, args, str(exc)) from None
+            raise
         return member_id(args.team_id, args.user_id)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
