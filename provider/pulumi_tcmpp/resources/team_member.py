@@ -103,6 +103,11 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
             raise
         return member_id(args.team_id, args.user_id)
 
+    def after_create(self, ctx: Context, id_: str, args: TeamMemberArgs, live: Live | None) -> Live:
+        """The computed outputs (names of the user, team and role) need one read."""
+        found = live if live and live.computed else self._find(ctx, args.team_id, args.user_id)
+        return Live(id_, self.inputs_of(args), found.computed if found else {})
+
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         team_id, _, user_id = id_.partition(":")
         return self._find(ctx, team_id, user_id)
