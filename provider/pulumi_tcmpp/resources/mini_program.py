@@ -140,7 +140,9 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
     def after_create(
         self, ctx: Context, id_: str, args: MiniProgramArgs, live: Live | None
     ) -> Live:
-        computed = {"mini_program_id": id_, **(live.computed if live else {})}
+        """The computed outputs (team name, status, access status) need one read."""
+        found = live if live and live.computed else self.fetch(ctx, id_, {})
+        computed = {"mini_program_id": id_, **(found.computed if found else {})}
         return Live(id_, self.inputs_of(args), computed)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
