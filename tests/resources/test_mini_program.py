@@ -84,6 +84,12 @@ def test_create_noop_reorder_update_replace_destroy(make_stack: MakeStack, emu: 
         "Book a courier to pick up your parcels.",
     )
     assert created.outputs["mini_program_id"] == mnp["mnp_id"]
+    outputs = stack.state().get("pickup").outputs
+    assert (outputs["team_name"], outputs["status"], outputs["access_status"]) == (
+        "couriers",
+        2,  # not available until a version is released
+        1,
+    )
 
     knobs["categories"] = [*reversed(CATEGORIES), CATEGORIES[0]]  # order, duplicates
     emu.clear_request_log()
