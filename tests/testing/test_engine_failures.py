@@ -11,7 +11,7 @@ import pulumi
 import pytest
 from tinycloud import Cloud, Thing
 
-from pulumi_tcmpp.testing import FORMAT_VERSION, StateFileError
+from pulumi_tcmpp.testing import FORMAT_VERSION, UNKNOWN, StateFileError
 from pulumi_tcmpp.testing._state import State, load_state, save_state
 
 from .conftest import MakeStack
@@ -221,3 +221,32 @@ def test_state_files_carry_their_format_version(tmp_path: Path) -> None:
     assert (data["kind"], data["version"]) == ("pulumi-tcmpp-offline-state", FORMAT_VERSION)
     assert load_state(path, "p", "s") == State("p", "s")
     assert load_state(tmp_path / "absent.json", "p", "s") == State("p", "s")
+
+
+def test_a_provider_process_that_cannot_start_is_a_clear_failure(make_stack: MakeStack) -> None:
+    stack = make_stack(lambda: Thing("a", name="a"), python="/nonexistent/python3")
+    result = stack.up()
+
+    assert not result.ok
+    assert (
+        "could not start the provider: cannot run /nonexistent/python3" in result.errors[0].message
+    )
+    assert [r.name for r in stack.state().user_resources()] == []
+
+
+def test_outputs_left_unknown_by_a_failed_step_are_stored_as_the_engine_does(
+    make_stack: MakeStack,
+) -> None:
+    def program() -> None:
+        broken = Thing("broken", name="broken", fail="create")
+        pulumi.export("arn", broken.arn)
+        pulumi.export("fine", "yes")
+
+    stack = make_stack(program)
+    result = stack.up()
+
+    assert not result.ok
+    assert stack.state().outputs == {"arn": UNKNOWN, "fine": "yes"}
+    assert json.loads(stack.state_path.read_text())["resources"][0]["outputs"]["arn"] == (
+        "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+    )

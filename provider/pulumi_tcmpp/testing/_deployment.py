@@ -107,7 +107,7 @@ class Deployment:
             self.errors.append(failure)
             if step is not None:
                 step.error = step.error or failure.message
-                if step not in self.steps:
+                if not any(recorded is step for recorded in self.steps):
                     self._record(step)
         if cancel:
             self._cancelled.set()
@@ -154,11 +154,15 @@ class Deployment:
                     return Registered(urn, failed=True)
                 self._claim(urn)
                 self._require_dynamic(goal, urn)
+                self._ensure_provider(new)
                 old = self._live.get(urn)
             with self._workers:
                 done, step = self.runner.read(new, self._read_op(old))
         except StepFailed as exc:
             self._fail(exc.failure, exc.step)
+            return Registered(urn, failed=True)
+        except Exception as exc:  # a bug here must fail the run, not hang it
+            self._fail(_internal_error(exc, urn))
             return Registered(urn, failed=True)
         self._finish_read(old, done, step)
         return Registered(done.urn, done.id, done.outputs)
@@ -174,7 +178,11 @@ class Deployment:
         self._record(step)
 
     def register_outputs(self, urn: str, outputs: PropertyMap) -> None:
-        """Handle RegisterResourceOutputs: a component's (or the stack's) outputs."""
+        """Handle RegisterResourceOutputs: a component's (or the stack's) outputs.
+
+        Outputs left unresolved by a failed step stay unknown; like the engine, an ``up`` stores
+        them as the computed placeholder (``to_state_json``) rather than dropping them.
+        """
         with self._lock:
             for i in range(len(self._news) - 1, -1, -1):
                 if self._news[i].urn == urn:
@@ -227,7 +235,7 @@ class Deployment:
         if not goal.custom:
             return self._plan_component(new, old)
         self._require_dynamic(goal, urn)
-        self._ensure_provider()
+        self._ensure_provider(new)
         if goal.import_id and old is None:
             return _Plan("import", new, goal=goal)
         news = (
@@ -268,9 +276,10 @@ class Deployment:
         )
         raise StepFailed(Failure(message, "engine", urn))
 
-    def _ensure_provider(self) -> None:
+    def _ensure_provider(self, res: ResourceState) -> None:
+        """Start the default provider on first use and record its state entry."""
         starting = not self.provider.started
-        self.provider.host()
+        self.runner.start_provider(res)
         if starting and self.provider.state is not None:
             self._add_new(self.provider.state)
             old = self._live.get(self.provider.urn)

@@ -65,6 +65,10 @@ class StepRunner:
             message = f"{res.type} {res.name!r}: could not start the provider: {exc}"
             raise StepFailed(Failure(message, "provider", res.urn), step) from exc
 
+    def start_provider(self, res: ResourceState) -> None:
+        """Start the provider process (if needed) on behalf of ``res``."""
+        self._call(res, None, self.provider.host)
+
     # -- step generation calls -----------------------------------------------------------------
 
     def check(self, new: ResourceState, olds: PropertyMap, news: PropertyMap) -> PropertyMap:
@@ -162,6 +166,8 @@ class StepRunner:
 
     def _deletes_through_provider(self, res: ResourceState) -> bool:
         if self.dry_run or not res.custom or res.external or res.retain_on_delete:
+            return False
+        if res.pending_replacement:  # deleted already, by a delete-before-replace
             return False
         return res.type != DEFAULT_PROVIDER_TYPE and not res.type.startswith("pulumi:providers:")
 

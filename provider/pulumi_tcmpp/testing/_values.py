@@ -7,7 +7,8 @@ known (preview only). The same map travels in three encodings, converted here an
 * **gRPC** (``google.protobuf.Struct``): a secret is ``{SIG_KEY: SECRET_SIG, "value": v}``,
   an unknown is the string ``UNKNOWN_WIRE``; numbers are doubles, so ``3`` comes back as ``3.0``.
 * **State file**: a secret is ``{SIG_KEY: SECRET_SIG, "plaintext": "<JSON of v>"}``, the shape of
-  ``pulumi stack export --show-secrets``; unknowns never reach a state file.
+  ``pulumi stack export --show-secrets``; an unknown (only in component or stack outputs left
+  unresolved by a failed step) is ``UNKNOWN_WIRE``, the engine's computed placeholder.
 * **Python** (what tests read): :class:`Secret` and :data:`UNKNOWN` objects.
 """
 
@@ -145,7 +146,7 @@ def _value_to_python(value: struct_pb2.Value) -> Any:
 def to_state_json(value: Any) -> Any:
     """Encode a Python value for the state file (secrets as ``plaintext`` wrappers)."""
     if isinstance(value, Unknown):
-        raise ValueError("an unknown value cannot be written to a state file")
+        return UNKNOWN_WIRE  # Go's SerializePropertyValue writes computed values so
     if isinstance(value, Secret):
         inner = json.dumps(to_state_json(value.value), sort_keys=True)
         return {SIG_KEY: SECRET_SIG, "plaintext": inner}
