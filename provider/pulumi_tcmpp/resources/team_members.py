@@ -136,9 +136,10 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         try:
-            actual = {str(r.user_id): int(r.team_role_id or 0) for r in team_members(ctx, id_)}
+            rows = team_members(ctx, id_)
         except NotFoundError:
             return None
+        actual = {str(r.user_id): int(r.team_role_id or 0) for r in rows}
         args = self._parse(previous) if previous.get("members") is not None else None
         listed = args.members if args else []
         directory = _Directory.load(ctx, id_)
@@ -153,6 +154,14 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
                 )
                 present.append({"user": member.user, "role": role})
         authoritative = bool(args.authoritative) if args else False
+        if authoritative:  # a member nobody listed is drift: the next up removes it
+            listed_ids = {directory.user_ids.get(m.user) for m in listed}
+            present += [
+                {"user": str(r.user_id), "role": int(r.team_role_id or 0)}
+                for r in rows
+                if str(r.user_id) not in listed_ids and r.can_edit is not False
+            ]
+        present.sort(key=lambda m: str(m["user"]))
         inputs = {"team_id": id_, "members": present, "authoritative": authoritative}
         return Live(id_, inputs, {"member_ids": sorted(actual)})
 
