@@ -135,35 +135,41 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
         return Live(id_, self.inputs_of(args), computed)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
+        """One DescribeTeamMemberList: its rows carry accounts and role names too."""
         try:
             rows = team_members(ctx, id_)
         except NotFoundError:
             return None
-        actual = {str(r.user_id): int(r.team_role_id or 0) for r in rows}
+        if not rows and find_team_by_id(ctx, id_) is None:
+            return None  # the team is gone (a team always lists its admin)
         args = self._parse(previous) if previous.get("members") is not None else None
         listed = args.members if args else []
-        directory = _Directory.load(ctx, id_)
-        present = []
+        present, matched = [], set()
         for member in listed:
-            user = directory.user_ids.get(member.user)
-            if user in actual:
-                role = (
-                    member.role
-                    if directory.role_ids.get(str(member.role)) == actual[user]
-                    else actual[user]
-                )
-                present.append({"user": member.user, "role": role})
+            row = next((r for r in rows if member.user in (r.user_id, r.user_account)), None)
+            if row is None:
+                continue
+            matched.add(str(row.user_id))
+            same_role = str(member.role) in (str(row.team_role_id), row.team_role_name)
+            present.append(
+                {"user": member.user, "role": member.role if same_role else row.team_role_id}
+            )
         authoritative = bool(args.authoritative) if args else False
         if authoritative:  # a member nobody listed is drift: the next up removes it
-            listed_ids = {directory.user_ids.get(m.user) for m in listed}
             present += [
                 {"user": str(r.user_id), "role": int(r.team_role_id or 0)}
                 for r in rows
-                if str(r.user_id) not in listed_ids and r.can_edit is not False
+                if str(r.user_id) not in matched and r.can_edit is not False
             ]
         present.sort(key=lambda m: str(m["user"]))
+        admins = sorted(str(r.user_id) for r in rows if r.can_edit is False)
+        admin = previous.get("admin_user_id")
+        computed = {
+            "admin_user_id": admin if admin in admins else (admins[0] if admins else None),
+            "member_ids": sorted(str(r.user_id) for r in rows),
+        }
         inputs = {"team_id": id_, "members": present, "authoritative": authoritative}
-        return Live(id_, inputs, {"member_ids": sorted(actual)})
+        return Live(id_, inputs, computed)
 
     def update_remote(
         self,
