@@ -95,6 +95,7 @@ def test_create_noop_update_replace_destroy(
     outputs = stack.state().get("shop").outputs
     android = config_file(vendor, app["application_id"], 2)
     ios = config_file(vendor, app["application_id"], 3)
+    stack.secrets += [android, ios]  # scanned for after every operation from now on
     assert outputs["android_config_file"] == Secret(android)
     assert outputs["ios_config_file"] == Secret(ios)
     assert created.outputs["android_config"] == Secret(android)
@@ -123,6 +124,7 @@ def test_create_noop_update_replace_destroy(
     assert actions(emu) == ["ModifyApplication", "DescribeApplicationConfigFile"]
     new_android = config_file(vendor, app["application_id"], 2)
     assert new_android != android
+    stack.secrets.append(new_android)
     assert stack.state().get("shop").outputs["android_config_file"] == Secret(new_android)
 
     knobs["type"] = tcmpp.ApplicationType.FORMAL
@@ -143,7 +145,8 @@ def test_refresh_finds_out_of_band_changes_and_deletes(
 ) -> None:
     stack = make_stack(app_program({}))
     assert stack.up().ok
-    app_id = stack.state().get("shop").id
+    app_id = str(stack.state().get("shop").id)
+    stack.secrets += [config_file(vendor, app_id, 2), config_file(vendor, app_id, 3)]
 
     vendor.call(
         "ModifyApplication",
@@ -174,6 +177,8 @@ def test_refresh_finds_out_of_band_changes_and_deletes(
     assert app["application_name"] == "Shop" and app["application_id"] != app_id
     outputs = stack.state().get("shop").outputs
     assert outputs["android_config_file"] == Secret(config_file(vendor, app["application_id"], 2))
+    stack.secrets.append(config_file(vendor, app["application_id"], 2))
+    stack.refresh()  # scanned again: a read keeps the files secret too
 
 
 def test_adoption_takes_over_an_existing_application(
@@ -185,13 +190,15 @@ def test_adoption_takes_over_an_existing_application(
     other = vendor.create_application("Mall", team)
 
     emu.clear_request_log()
-    adopted = make_stack(app_program({"team_id": team, "adopt": True}), name="adopting").up()
+    adopting = make_stack(app_program({"team_id": team, "adopt": True}), name="adopting")
+    adopting.secrets.append(config_file(vendor, existing, 2))
+    adopted = adopting.up()
     assert adopted.ok, adopted.render()
     assert "CreateApplication" not in writes(emu) and "ModifyApplication" in writes(emu)
     app = record(emu, "application", application_name="Shop")
     assert app and (app["application_id"], app["logo"], app["remark"]) == (existing, LOGO, "first")
-    outputs = stack_outputs = adopted.state.get("shop").outputs  # type: ignore[union-attr]
-    assert stack_outputs["android_config_file"] == Secret(config_file(vendor, existing, 2))
+    outputs = adopting.state().get("shop").outputs
+    assert outputs["android_config_file"] == Secret(config_file(vendor, existing, 2))
     assert outputs["application_id"] == existing
 
     emu.clear_request_log()
