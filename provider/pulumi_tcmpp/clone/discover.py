@@ -11,14 +11,18 @@ Memberships come from one platform-wide ``DescribeTeamMemberList`` (no TeamId), 
 per team. Every request goes through a thread pool: different actions run in parallel, the
 pages after a list's first one are fetched concurrently, and per-object reads start as soon as
 the page naming their object arrives. The client's limiter keeps each action at or under its
-rate (20/s), whatever the pool size. All scheduling happens in the calling thread, which
-waits on a queue of completed requests, so no task ever waits for another (no pool deadlock).
+rate (20/s), whatever the pool size; and no action may hold more than a quarter of the
+workers (4 of the default 16: enough for 20/s at up to 200 ms a request), so a slow list (ten
+pages of users queued at once) cannot starve the per-object reads of the others. All
+scheduling happens in the calling thread, which waits on a queue of completed requests, so no
+task ever waits for another (no pool deadlock).
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -39,7 +43,7 @@ from pulumi_tcmpp.errors import NotFoundError
 __all__ = ["DEFAULT_PAGE_SIZE", "DEFAULT_WORKERS", "discover"]
 
 DEFAULT_PAGE_SIZE = 100
-DEFAULT_WORKERS = 8
+DEFAULT_WORKERS = 16
 
 Then = Callable[[Any], None]
 
@@ -70,8 +74,11 @@ class _Discovery:
         self.snapshot = Snapshot(self.platform_id, settings.backend_name)
         self._seen: set[tuple[str, str]] = set()
         self._calls_lock = threading.Lock()
-        self._then: dict[Future[Any], Then] = {}
+        self._then: dict[Future[Any], tuple[str, Then]] = {}
         self._completed: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
+        self._waiting: dict[str, deque[tuple[Request[Any], bool, Then]]] = defaultdict(deque)
+        self._in_flight: Counter[str] = Counter()
+        self._per_action = max(2, workers // 4)
         self._pool: ThreadPoolExecutor | None = None
         self._members_without_team = False
 
@@ -93,21 +100,34 @@ class _Discovery:
                 start()
                 while self._then:
                     future = self._completed.get()
-                    then = self._then.pop(future)
+                    action, then = self._then.pop(future)
+                    self._in_flight[action] -= 1
+                    self._dispatch(action)
                     then(future.result())
             except BaseException:
                 for future in self._then:
                     future.cancel()
                 self._then.clear()
+                self._waiting.clear()
                 raise
             finally:
                 self._pool = None
 
-    def _submit(self, work: Callable[[], Any], then: Then) -> None:
+    def _submit(self, request: Request[Any], then: Then, missing_ok: bool = False) -> None:
+        """Queue a request; ``then`` gets its Data in the calling thread."""
+        self._waiting[request.action].append((request, missing_ok, then))
+        self._dispatch(request.action)
+
+    def _dispatch(self, action: str) -> None:
+        """Start queued requests of one action while it has fewer than its share in flight."""
         assert self._pool is not None
-        future = self._pool.submit(work)
-        self._then[future] = then
-        future.add_done_callback(self._completed.put)
+        waiting = self._waiting[action]
+        while waiting and self._in_flight[action] < self._per_action:
+            request, missing_ok, then = waiting.popleft()
+            future = self._pool.submit(self._call, request, missing_ok)
+            self._in_flight[action] += 1
+            self._then[future] = (action, then)
+            future.add_done_callback(self._completed.put)
 
     def _call(self, request: Request[Any], missing_ok: bool = False) -> Any:
         """One request's Data (runs in a pool thread); None for a vanished object."""
@@ -138,16 +158,14 @@ class _Discovery:
             offsets = range(size, total, size) if len(rows) >= size else range(0)
             self.progress.expect(pages=len(offsets))
             for offset in offsets:
-                self._submit(
-                    partial(self._call, _page(request, offset, size), per_object), after_page
-                )
+                self._submit(_page(request, offset, size), after_page, per_object)
             on_rows(rows)
 
         def after_page(data: Any) -> None:
             self.progress.done(pages=1)
             on_rows(_rows(data))
 
-        self._submit(partial(self._call, _page(request, 0, size), per_object), after_first)
+        self._submit(_page(request, 0, size), after_first, per_object)
 
     def _new(self, kind: str, key: Any) -> bool:
         """True the first time an object is seen (pages may overlap if the platform changes)."""
@@ -226,12 +244,9 @@ class _Discovery:
             detail = DescribeMNP(mnp_id=mnp_id, platform_id=platform)
             acl = DescribeMNPDomainACL(mnp_id=mnp_id, platform_id=platform)
             self._submit(
-                partial(self._call, detail, True),
-                partial(self._object_read, snap.mini_program_details, mnp_id),
+                detail, partial(self._object_read, snap.mini_program_details, mnp_id), True
             )
-            self._submit(
-                partial(self._call, acl, True), partial(self._object_read, snap.domain_acls, mnp_id)
-            )
+            self._submit(acl, partial(self._object_read, snap.domain_acls, mnp_id), True)
 
     def _object_read(self, into: dict[str, Any], key: str, data: Any) -> None:
         """Keep one object's read; a vanished object (None) is left out."""
