@@ -126,6 +126,17 @@ def test_exporting_twice_gives_byte_identical_files(
     assert load_spec(first).teams.keys() == load_spec(second).teams.keys()
 
 
+def test_both_back_ends_export_the_same_spec(
+    monkeypatch: pytest.MonkeyPatch, source: Source, tmp_path: Path
+) -> None:
+    tcmpp, tcsas = tmp_path / "tcmpp.yaml", tmp_path / "tcsas.yaml"
+    assert export(monkeypatch, source, "-o", str(tcmpp)) == 0
+    assert export(monkeypatch, source, "-o", str(tcsas), "--backend", "tcsas") == 0
+    first, second = yaml.safe_load(tcmpp.read_text()), yaml.safe_load(tcsas.read_text())
+    assert (first.pop("source")["backend"], second.pop("source")["backend"]) == ("tcmpp", "tcsas")
+    assert first == second
+
+
 # ---- --previous -------------------------------------------------------------------------
 
 
