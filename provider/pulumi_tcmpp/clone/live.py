@@ -26,13 +26,10 @@ class Reading:
     seconds: float
 
     def summary(self) -> str:
-        """One line for the operator: objects, requests, time."""
+        """One line for the operator: platform, requests, time."""
         snap = self.snapshot
         requests = sum(snap.calls.values())
-        return (
-            f"read {snap.object_count} objects of platform {snap.platform_id} with {requests} "
-            f"requests in {self.seconds:.1f} s"
-        )
+        return f"read platform {snap.platform_id} with {requests} requests in {self.seconds:.1f} s"
 
 
 def read_platform(
