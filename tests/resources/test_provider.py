@@ -182,3 +182,22 @@ def test_a_create_that_fails_halfway_is_rolled_back(
     assert stack.up().ok
     [api] = records(emu, "sensitive_api")
     assert (api["api_name"], api["status"]) == ("getPhone", 1)
+
+
+def test_diff_compares_declared_inputs_only_never_the_provider_or_computed_outputs() -> None:
+    olds = {
+        "name": "Ops",
+        "role": 2.0,  # numbers arrive as floats
+        "admin_user_id": "U1",
+        "team_id": "1000000001",
+        "member_count": 3.0,
+        "adopt": False,
+        "__provider": "gAS...old",
+    }
+    news = {"name": "Ops", "role": 2, "admin_user_id": "U1", "adopt": True, "__provider": "new"}
+
+    same = TeamProvider().diff("1000000001", olds, news)
+    renamed = TeamProvider().diff("1000000001", olds, {**news, "name": "Ops 2"})
+
+    assert (same.changes, same.replaces) == (False, [])
+    assert (renamed.changes, renamed.replaces, renamed.delete_before_replace) == (True, [], False)
