@@ -172,20 +172,12 @@ class Request(WireModel, Generic[DataT]):
     @classmethod
     def wire_fields(cls, backend: BackendName) -> dict[str, FieldInfo]:
         """Wire name -> field, for the fields this back end accepts."""
-        return {
-            _wire_name(name, info): info
-            for name, info in cls.model_fields.items()
-            if backend in backend_of_field(info)
-        }
+        return _wire_fields(cls, backend)
 
     @classmethod
-    def required_wire_fields(cls, backend: BackendName) -> set[str]:
+    def required_wire_fields(cls, backend: BackendName) -> frozenset[str]:
         """Wire names this back end requires."""
-        return {
-            wire_name
-            for wire_name, info in cls.wire_fields(backend).items()
-            if info.is_required() or backend in _field_extra(info).get("required_on", ())
-        }
+        return _required_wire_fields(cls, backend)
 
     def to_wire(self, backend: BackendName) -> dict[str, Any]:
         """The JSON body for this back end; raises ValueError if it cannot take the request."""
@@ -214,6 +206,24 @@ class Request(WireModel, Generic[DataT]):
 
 
 @cache
+def _wire_fields(cls: type[Request[Any]], backend: BackendName) -> dict[str, FieldInfo]:
+    return {
+        _wire_name(name, info): info
+        for name, info in cls.model_fields.items()
+        if backend in backend_of_field(info)
+    }
+
+
+@cache
+def _required_wire_fields(cls: type[Request[Any]], backend: BackendName) -> frozenset[str]:
+    return frozenset(
+        wire_name
+        for wire_name, info in _wire_fields(cls, backend).items()
+        if info.is_required() or backend in _field_extra(info).get("required_on", ())
+    )
+
+
+@cache
 def _adapter(data_type: Any) -> TypeAdapter[Any]:
     if data_type is None or data_type is type(None):
         return TypeAdapter(type(None))
@@ -227,18 +237,27 @@ def dump_data(value: Any, backend: BackendName) -> Any:
     and unset optional fields are written as null, as the vendor's services do.
     """
     if isinstance(value, BaseModel):
-        out: dict[str, Any] = {}
-        for name, info in type(value).model_fields.items():
-            if backend not in backend_of_field(info):
-                continue
-            key = _wire_name(name, info)
-            if backend == "tcsas":
-                key = _field_extra(info).get("tcsas_alias", key)
-            out[key] = dump_data(getattr(value, name), backend)
-        return out
+        return {
+            key: dump_data(getattr(value, name), backend)
+            for name, key in _dump_layout(type(value), backend)
+        }
     if isinstance(value, list):
         return [dump_data(item, backend) for item in value]
     return value
+
+
+@cache
+def _dump_layout(model: type[BaseModel], backend: BackendName) -> tuple[tuple[str, str], ...]:
+    """(attribute, wire key) of each field a back end writes, in declaration order."""
+    layout = []
+    for name, info in model.model_fields.items():
+        if backend not in backend_of_field(info):
+            continue
+        key = _wire_name(name, info)
+        if backend == "tcsas":
+            key = _field_extra(info).get("tcsas_alias", key)
+        layout.append((name, key))
+    return tuple(layout)
 
 
 def is_list_of_models(annotation: Any) -> bool:

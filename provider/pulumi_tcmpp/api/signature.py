@@ -22,6 +22,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 __all__ = [
     "ALGORITHM",
@@ -40,7 +41,12 @@ SIGNED_HEADERS = "content-type;host"
 
 def credential_date(timestamp: int) -> str:
     """The scope date: the UTC calendar date of the request's timestamp."""
-    return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%d")
+    return _date_of_day(timestamp // 86400)
+
+
+@lru_cache(maxsize=16)
+def _date_of_day(day: int) -> str:
+    return datetime.fromtimestamp(day * 86400, tz=UTC).strftime("%Y-%m-%d")
 
 
 def canonical_request(
@@ -65,10 +71,16 @@ def _hmac(key: bytes, message: str) -> bytes:
 
 def signature(secret_key: str, timestamp: int, service: str, to_sign: str) -> str:
     """The hex signature: the HMAC chain date -> service -> "tc3_request" -> string to sign."""
-    key = _hmac(("TC3" + secret_key).encode("utf-8"), credential_date(timestamp))
-    key = _hmac(key, service)
-    key = _hmac(key, "tc3_request")
+    key = _signing_key(secret_key, credential_date(timestamp), service)
     return hmac.new(key, to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _signing_key(secret_key: str, date: str, service: str) -> bytes:
+    """The derived key of one day and service (it changes once a day, so it is cached)."""
+    key = _hmac(("TC3" + secret_key).encode("utf-8"), date)
+    key = _hmac(key, service)
+    return _hmac(key, "tc3_request")
 
 
 def authorization(

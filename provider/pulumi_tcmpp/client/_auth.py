@@ -1,7 +1,9 @@
-"""TC3-HMAC-SHA256 as an ``httpx.Auth`` flow, so every attempt is signed afresh.
+"""TC3-HMAC-SHA256 for httpx requests, so every attempt is signed afresh.
 
-Retries run above this flow: each attempt gets a new ``X-TC-Timestamp`` and signature, so a
-request delayed by back-off never arrives with a stale timestamp.
+Retries run above signing: each attempt gets a new ``X-TC-Timestamp`` and signature, so a
+request delayed by back-off never arrives with a stale timestamp. The class is an
+``httpx.Auth`` (usable with any ``httpx.Client``); the project's client calls :meth:`sign`
+directly on the requests it hands to its transport.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ class Tc3Auth(httpx.Auth):
         return f"Tc3Auth(secret_id={self._secret_id!r}, service={self._service!r})"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.sign(request)
+        yield request
+
+    def sign(self, request: httpx.Request) -> None:
+        """Add ``X-TC-Timestamp``, ``X-TC-Token`` and ``Authorization`` to a built request."""
         timestamp = int(self._clock())
         request.headers["X-TC-Timestamp"] = str(timestamp)
         if self._token:
@@ -55,4 +62,3 @@ class Tc3Auth(httpx.Auth):
             payload=b"" if request.method == "GET" else request.content,
             query=query if request.method == "GET" else "",
         )
-        yield request

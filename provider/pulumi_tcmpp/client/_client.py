@@ -23,6 +23,7 @@ from pulumi_tcmpp.client._auth import Tc3Auth
 from pulumi_tcmpp.client._ratelimit import limiter_for
 from pulumi_tcmpp.client._retry import Failure, RetryPolicy
 from pulumi_tcmpp.client._settings import Settings
+from pulumi_tcmpp.client._transport import default_transport
 from pulumi_tcmpp.errors import (
     OutcomeUnknownError,
     TransportError,
@@ -93,20 +94,17 @@ class Client:
         }
         if settings.region:
             headers["X-TC-Region"] = settings.region
-        self._http = httpx.Client(
-            base_url=settings.base_url,
-            headers=headers,
-            auth=Tc3Auth(
-                settings.secret_id, settings.secret_key, backend.service, settings.token, clock
-            ),
-            timeout=httpx.Timeout(settings.timeout, connect=10.0, pool=60.0),
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
-            transport=transport,
+        self._headers = headers
+        self._url = httpx.URL(settings.base_url.rstrip("/") + "/")
+        self._timeout = httpx.Timeout(settings.timeout, connect=10.0, pool=60.0).as_dict()
+        self._auth = Tc3Auth(
+            settings.secret_id, settings.secret_key, backend.service, settings.token, clock
         )
+        self._transport = transport or default_transport(settings.base_url)
 
     def close(self) -> None:
         """Close the pooled connections."""
-        self._http.close()
+        self._transport.close()
 
     def __enter__(self) -> Client:
         return self
@@ -158,11 +156,35 @@ class Client:
             raise UnsupportedActionError(f"{exc}; nothing was sent") from None
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
+    def _send(self, action: str, payload: bytes) -> httpx.Response:
+        """One signed POST straight to the pooled transport.
+
+        It goes through an httpx transport (by default the pooled keep-alive one of
+        :mod:`._transport`); httpx's client layer (URL merging, cookies, redirects, auth flows)
+        is skipped because one POST to one endpoint needs none of it, and it cost more per
+        call than everything else here together.
+        """
+        request = httpx.Request(
+            "POST",
+            self._url,
+            headers={**self._headers, "X-TC-Action": action},
+            content=payload,
+            extensions={"timeout": self._timeout},
+        )
+        self._auth.sign(request)
+        response = self._transport.handle_request(request)
+        response.request = request
+        try:
+            response.read()
+        finally:
+            response.close()
+        return response
+
     def _attempt(self, request: Request[Any], payload: bytes, attempt: int) -> Reply[Any]:
         action, kind = request.action, request.kind
         started = time.perf_counter()
         try:
-            response = self._http.post("/", content=payload, headers={"X-TC-Action": action})
+            response = self._send(action, payload)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise _transport_failure(
                 action, kind, "not_sent", f"could not connect: {exc}"

@@ -38,12 +38,44 @@ class _Handler(BaseHTTPRequestHandler):
             if not self.raw_requestline or len(self.raw_requestline) > 65536:
                 self.close_connection = True
                 return
-            if not self.parse_request():
+            if not self._parse_head():
                 return
             self._dispatch()
             self.wfile.flush()
         except (TimeoutError, ConnectionError):
             self.close_connection = True
+
+    def _parse_head(self) -> bool:
+        """The request line and headers, parsed without the email package.
+
+        ``BaseHTTPRequestHandler.parse_request`` reads headers with ``email.parser``, which
+        cost more than answering the API call itself; a TencentCloud API request needs only
+        ``name: value`` lines.
+        """
+        words = self.raw_requestline.decode("latin-1").rstrip("\r\n").split()
+        if len(words) != 3 or not words[2].startswith("HTTP/"):
+            self.close_connection = True
+            self.send_error(400, "Bad request line")
+            return False
+        self.command, self.path, self.request_version = words
+        headers = _Headers()
+        for _ in range(100):
+            line = self.rfile.readline(65537)
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, sep, value = line.decode("latin-1").partition(":")
+            if sep:
+                headers[name.strip()] = value.strip()
+        else:
+            self.close_connection = True
+            self.send_error(431, "Too many headers")
+            return False
+        self.headers = headers  # type: ignore[assignment]
+        connection = headers.get("Connection", "").lower()
+        self.close_connection = connection == "close" or (
+            self.request_version == "HTTP/1.0" and connection != "keep-alive"
+        )
+        return True
 
     def _read_body(self) -> bytes | None:
         """The body, or None when it is too large to accept (then the connection closes)."""
@@ -118,6 +150,21 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the request log records API calls."""
+
+
+class _Headers(dict[str, str]):
+    """Request headers: looked up case-insensitively, listed as received."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lower: dict[str, str] = {}
+
+    def __setitem__(self, name: str, value: str) -> None:
+        super().__setitem__(name, value)
+        self._lower[name.lower()] = value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._lower.get(name.lower(), default)
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
