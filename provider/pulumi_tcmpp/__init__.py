@@ -12,6 +12,8 @@ the ``TENCENTCLOUD_*`` / ``TCMPP_*`` environment; see the README for the table.
 
 from __future__ import annotations
 
+from pulumi_tcmpp.clone.platform import Platform
+from pulumi_tcmpp.clone.spec import PlatformSpec, SpecError, load_spec
 from pulumi_tcmpp.errors import (
     ApiError,
     AuthError,
@@ -53,6 +55,7 @@ from pulumi_tcmpp.resources.sensitive_api import SensitiveAPI
 from pulumi_tcmpp.resources.sensitive_api_permission import SensitiveAPIPermission
 from pulumi_tcmpp.resources.team import Team
 from pulumi_tcmpp.resources.team_member import TeamMember
+from pulumi_tcmpp.resources.team_members import TeamMembers
 from pulumi_tcmpp.resources.user import User
 
 __all__ = [
@@ -73,18 +76,23 @@ __all__ = [
     "MiniProgramVersion",
     "NotFoundError",
     "OutcomeUnknownError",
+    "Platform",
+    "PlatformSpec",
     "RateLimitError",
     "SensitiveAPI",
     "SensitiveAPIPermission",
+    "SpecError",
     "TcmppError",
     "Team",
     "TeamMember",
+    "TeamMembers",
     "TeamRole",
     "TransportError",
     "UnsupportedActionError",
     "User",
     "ValidationError",
     "categories",
+    "load_spec",
     "mini_program_id",
     "online_version",
     "role_id",
