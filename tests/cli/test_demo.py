@@ -27,7 +27,13 @@ def test_demo_brings_up_the_quickstart_and_tears_it_down(
     assert main(["demo", *common]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("pulumi-tcmpp demo: no `pulumi` CLI on PATH")
-    for held in ("Shop Superapp", "Parcel Pickup", "getPhoneNumber", "Superapp Team", "ops-admin@example.com"):
+    for held in (
+        "Shop Superapp",
+        "Parcel Pickup",
+        "getPhoneNumber",
+        "Superapp Team",
+        "ops-admin@example.com",
+    ):
         assert held in out
     assert "resources: 13 create" in out
 

@@ -1,4 +1,4 @@
-"""The pytest plugin, used the way a user project would: a root conftest naming it."""
+"""The pytest plugin, used the way a user project would: installed, so registered by pytest."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 
 CONFTEST = """
 import pytest
-
-pytest_plugins = ["pulumi_tcmpp.emulator.pytest_plugin"]
 
 
 @pytest.fixture(scope="session")

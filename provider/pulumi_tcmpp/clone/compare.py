@@ -25,9 +25,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pulumi_tcmpp.clone.export import candidates
 from pulumi_tcmpp.clone.previous import fits
-from pulumi_tcmpp.clone.select import Selection
+from pulumi_tcmpp.clone.select import Selection, candidates
 from pulumi_tcmpp.clone.spec import ConfigRef, PlatformSpec
 from pulumi_tcmpp.errors import TcmppError
 

@@ -20,12 +20,12 @@ from typing import Any
 
 from pulumi_tcmpp.clone.previous import keep_references, merge_list
 from pulumi_tcmpp.clone.render import to_document
-from pulumi_tcmpp.clone.select import Candidate, Selection
+from pulumi_tcmpp.clone.select import Selection, candidates
 from pulumi_tcmpp.clone.snapshot import Snapshot
 from pulumi_tcmpp.clone.spec import GlobalDomainsSpec, PlatformSpec, parse_spec
 from pulumi_tcmpp.clone.translate import translate
 
-__all__ = ["ExportResult", "build_spec", "candidates"]
+__all__ = ["ExportResult", "build_spec"]
 
 SECTIONS = ("users", "teams", "applications", "mini_programs")
 
@@ -38,21 +38,6 @@ class ExportResult:
     notes: tuple[str, ...] = ()
     reference_only: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Per section, logical names written only because a selected object refers to them."""
-
-
-def candidates(spec: PlatformSpec) -> list[Candidate]:
-    """Every object of a spec as include/exclude patterns see it (global domains by URL)."""
-    out = [Candidate("users", n, str(u.account)) for n, u in spec.users.items()]
-    out += [Candidate("teams", n, str(t.name)) for n, t in spec.teams.items()]
-    for kind in ("applications", "mini_programs"):
-        items: dict[str, Any] = getattr(spec, kind)
-        for name, item in items.items():
-            owner = spec.teams.get(item.team)
-            team = (item.team, str(owner.name)) if owner else (item.team,)
-            out.append(Candidate(kind, name, str(item.name), team))
-    for url in [*spec.global_domains.allow, *spec.global_domains.block]:
-        out.append(Candidate("global_domains", str(url), str(url)))
-    return out
 
 
 def build_spec(

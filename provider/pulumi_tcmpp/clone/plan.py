@@ -65,67 +65,46 @@ class _Existing:
 
     def find(self, obj: PlanObject, parent: Any) -> Any:
         """The existing row of an object, or None."""
-        ctx, platform = self.ctx, self.ctx.platform_id
-        kind, key = obj["type"], obj["natural_key"]
-        if kind == "users":
-            rows = self._load(
-                kind,
-                lambda: _names(
-                    ctx, DescribeUserList(offset=0, limit=100, platform_id=platform), "user_account"
-                ),
-            )
-        elif kind == "teams":
-            rows = self._load(
-                kind,
-                lambda: _names(
-                    ctx, DescribeTeamList(offset=0, limit=100, platform_id=platform), "team_name"
-                ),
-            )
-        elif kind == "applications":
-            rows = self._load(
-                kind,
-                lambda: _names(
-                    ctx,
-                    DescribeApplicationList(offset=0, limit=100, platform_id=platform),
-                    "application_name",
-                ),
-            )
-        elif kind == "mini_programs":
-            rows = self._load(
-                kind,
-                lambda: _names(
-                    ctx, DescribeMNPList(offset=0, limit=100, platform_id=platform), "mnp_name"
-                ),
-            )
+        ctx, kind, key = self.ctx, obj["type"], obj["natural_key"]
+        if kind in _LISTS:
+            request_type, field = _LISTS[kind]
+            request = request_type(offset=0, limit=100, platform_id=ctx.platform_id)
+            rows = self._load(kind, lambda: _names(ctx, request, field))
         elif kind == "global_domains":
-            rows = self._load(
-                kind,
-                lambda: {
-                    f"{r.domain_type}:{r.domain_url}": r
-                    for r in ctx.client.paginate(
-                        DescribeGlobalDomainACL(offset=0, limit=100, platform_id=platform)
-                    )
-                },
-            )
+            rows = self._load(kind, lambda: self._global_domains())
+        elif parent is None:  # the parent does not exist yet: neither can its child
+            return None
         elif kind == "sensitive_apis":
-            if parent is None:
-                return None
             request = DescribeApplicationSensitiveAPIList(
-                offset=0, limit=100, platform_id=platform, application_id=parent.application_id
+                offset=0,
+                limit=100,
+                platform_id=ctx.platform_id,
+                application_id=parent.application_id,
             )
             rows = self._load(
                 f"apis:{parent.application_id}", lambda: _names(ctx, request, "api_name")
             )
         elif kind == "domains":
-            if parent is None:
-                return None
             reply = ctx.client.call(
-                DescribeMNPDomainACL(mnp_id=parent.mnp_id, platform_id=platform)
+                DescribeMNPDomainACL(mnp_id=parent.mnp_id, platform_id=ctx.platform_id)
             )
             return parent if any((e.domain_url or "").strip() for e in reply.data or []) else None
         else:
             raise TcmppError(f"unknown object type {kind!r}")
         return rows.get(key)
+
+    def _global_domains(self) -> dict[str, Any]:
+        request = DescribeGlobalDomainACL(offset=0, limit=100, platform_id=self.ctx.platform_id)
+        return {f"{r.domain_type}:{r.domain_url}": r for r in self.ctx.client.paginate(request)}
+
+
+_LISTS: dict[str, tuple[Any, str]] = {
+    "users": (DescribeUserList, "user_account"),
+    "teams": (DescribeTeamList, "team_name"),
+    "applications": (DescribeApplicationList, "application_name"),
+    "mini_programs": (DescribeMNPList, "mnp_name"),
+}
+"""Top-level object types: the list action that holds them and their natural-key field."""
 
 
 def decide(

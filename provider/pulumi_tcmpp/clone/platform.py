@@ -26,7 +26,7 @@ import pulumi
 from pulumi_tcmpp import lookups
 from pulumi_tcmpp.clone.plan import PlanObject, PlatformPlan
 from pulumi_tcmpp.clone.resolve import ConfigSource, Resolver
-from pulumi_tcmpp.clone.select import Candidate, Selection
+from pulumi_tcmpp.clone.select import Selection, candidates
 from pulumi_tcmpp.clone.spec import (
     ApplicationSpec,
     MiniProgramSpec,
@@ -81,18 +81,6 @@ def _as_spec(spec: PlatformSpec | Mapping[str, Any] | str | Path) -> PlatformSpe
     return parse_spec(dict(spec))
 
 
-def _candidates(spec: PlatformSpec) -> list[Candidate]:
-    out = [Candidate("users", n, str(u.account), ()) for n, u in spec.users.items()]
-    out += [Candidate("teams", n, str(t.name), ()) for n, t in spec.teams.items()]
-    for kind, items in (("applications", spec.applications), ("mini_programs", spec.mini_programs)):
-        for name, item in items.items():
-            owner = spec.teams[item.team]
-            out.append(Candidate(kind, name, str(item.name), (item.team, str(owner.name))))
-    for url in [*spec.global_domains.allow, *spec.global_domains.block]:
-        out.append(Candidate("global_domains", str(url), str(url), ()))
-    return out
-
-
 class Platform(pulumi.ComponentResource):
     """A whole TCMPP platform from a spec (see :mod:`pulumi_tcmpp.clone.spec`).
 
@@ -125,7 +113,7 @@ class Platform(pulumi.ComponentResource):
         self.spec = _as_spec(spec)
         _check_policies(exists)
         selection = Selection.parse(include, exclude)
-        kept = selection.filter(_candidates(self.spec))
+        kept = selection.filter(candidates(self.spec))
         self._keep = {(c.type, c.logical_name) for c in kept}
         self._exists = exists
         self._resolver = Resolver(config, secrets)
@@ -264,7 +252,7 @@ class Platform(pulumi.ComponentResource):
 
     def _build(self, name: str, t: dict[str, Any]) -> None:
         self._build_users(name, t)
-        for logical in _team_order(self.spec.teams):
+        for logical in self.spec.team_order():
             if self._kept("teams", logical):
                 self._build_team(name, logical, self.spec.teams[logical], t)
         for logical, team in self.spec.teams.items():
@@ -396,20 +384,3 @@ class Platform(pulumi.ComponentResource):
                         on_exists=self._opts_policy("global_domains", url),
                         opts=self._child_opts,
                     )
-
-
-def _team_order(teams: Mapping[str, TeamSpec]) -> list[str]:
-    """Teams with their related team first (the spec rejects cycles)."""
-    order: list[str] = []
-
-    def visit(name: str) -> None:
-        if name in order or name not in teams:
-            return
-        related = teams[name].related_team
-        if related:
-            visit(related)
-        order.append(name)
-
-    for name in teams:
-        visit(name)
-    return order

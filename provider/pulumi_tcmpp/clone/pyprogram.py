@@ -179,7 +179,7 @@ class _Writer:
 
     def teams(self) -> None:
         refs = self.reference_only.get("teams", set())
-        for logical in _team_order(self.spec.teams):
+        for logical in self.spec.team_order():
             team = self.spec.teams[logical]
             if logical in refs:
                 expr = self.value(team.name)
@@ -318,20 +318,3 @@ class _Writer:
 def _str(text: str) -> str:
     """A double-quoted Python string literal (JSON's escapes are Python's)."""
     return json.dumps(text, ensure_ascii=False)
-
-
-def _team_order(teams: Mapping[str, TeamSpec]) -> list[str]:
-    """Teams sorted by name, each after the team it is related to."""
-    order: list[str] = []
-
-    def visit(name: str) -> None:
-        if name in order or name not in teams:
-            return
-        related = teams[name].related_team
-        if related:
-            visit(related)
-        order.append(name)
-
-    for name in sorted(teams):
-        visit(name)
-    return order

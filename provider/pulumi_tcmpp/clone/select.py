@@ -17,10 +17,12 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from pulumi_tcmpp.clone.spec import PlatformSpec
 from pulumi_tcmpp.errors import TcmppError
 
-__all__ = ["TYPES", "Candidate", "Pattern", "Selection", "SelectionError"]
+__all__ = ["TYPES", "Candidate", "Pattern", "Selection", "SelectionError", "candidates"]
 
 TYPES = ("users", "teams", "applications", "mini_programs", "global_domains")
 
@@ -104,3 +106,18 @@ class Selection:
         if unmatched:
             raise SelectionError(f"pattern(s) matched nothing: {', '.join(unmatched)}")
         return [c for c in pool if self.keeps(c)]
+
+
+def candidates(spec: PlatformSpec) -> list[Candidate]:
+    """Every object of a spec as include/exclude patterns see it (global domains by URL)."""
+    out = [Candidate("users", n, str(u.account)) for n, u in spec.users.items()]
+    out += [Candidate("teams", n, str(t.name)) for n, t in spec.teams.items()]
+    for kind in ("applications", "mini_programs"):
+        items: dict[str, Any] = getattr(spec, kind)
+        for name, item in items.items():
+            owner = spec.teams.get(item.team)
+            team = (item.team, str(owner.name)) if owner else (item.team,)
+            out.append(Candidate(kind, name, str(item.name), team))
+    for url in [*spec.global_domains.allow, *spec.global_domains.block]:
+        out.append(Candidate("global_domains", str(url), str(url)))
+    return out

@@ -187,6 +187,22 @@ class PlatformSpec(_Strict):
     mini_programs: dict[LogicalName, MiniProgramSpec] = Field(default_factory=dict)
     global_domains: GlobalDomainsSpec = Field(default_factory=GlobalDomainsSpec)
 
+    def team_order(self) -> list[str]:
+        """Logical team names sorted, each after the team it is related to (no cycles)."""
+        order: list[str] = []
+
+        def visit(name: str) -> None:
+            if name in order or name not in self.teams:
+                return
+            related = self.teams[name].related_team
+            if related:
+                visit(related)
+            order.append(name)
+
+        for name in sorted(self.teams):
+            visit(name)
+        return order
+
     def problems(self, names: dict[str, set[str]] | None = None) -> list[str]:
         """Every cross-object problem: dangling references, duplicates, cycles.
 

@@ -1,11 +1,11 @@
 """pytest fixtures for projects that test against the emulator.
 
-Enable with ``pytest_plugins = ["pulumi_tcmpp.emulator.pytest_plugin"]`` in a root
-``conftest.py``. One server runs for the whole session; :func:`tcmpp_emulator` resets it
-before each test (state, request log, faults, clock, build mode, rate limits), which costs
-microseconds instead of a new socket per test. Override :func:`tcmpp_emulator_options` in a
-conftest to pass :class:`~pulumi_tcmpp.emulator.Emulator` keyword arguments, e.g.
-``{"rate_limit": None}``.
+Installing the package registers this plugin with pytest (a ``pytest11`` entry point), so
+the fixtures are available without a ``pytest_plugins`` line. One server runs for the whole
+session; :func:`tcmpp_emulator` resets it before each test (state, request log, faults,
+clock, build mode, rate limits), which costs microseconds instead of a new socket per test.
+Override :func:`tcmpp_emulator_options` in a conftest to pass
+:class:`~pulumi_tcmpp.emulator.Emulator` keyword arguments, e.g. ``{"rate_limit": None}``.
 """
 
 from __future__ import annotations

@@ -1,10 +1,7 @@
 """pytest fixture for offline stacks: ``tcmpp_offline_stack`` builds a Stack in ``tmp_path``.
 
-Enable it in a top-level ``conftest.py``::
-
-    pytest_plugins = ["pulumi_tcmpp.testing.pytest_plugin"]
-
-then::
+Installing the package registers this plugin with pytest (a ``pytest11`` entry point), so
+it needs no ``pytest_plugins`` line::
 
     def test_platform(tcmpp_offline_stack, tcmpp_emulator):
         stack = tcmpp_offline_stack(program, project="platform", config={...})
