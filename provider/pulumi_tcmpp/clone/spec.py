@@ -264,8 +264,8 @@ def _cross_checks(spec: PlatformSpec, names: dict[str, set[str]]) -> Iterator[st
                 yield f"{section}.{name}.team: no team named {item.team!r} in teams"
             elif owner is not None and owner.role != wanted:
                 yield (
-                    f"{section}.{name}.team: team {item.team!r} is a {owner.role} team, "
-                    f"not {wanted}"
+                    f"{section}.{name}.team: team {item.team!r} is {_TEAM_KIND[owner.role]}; "
+                    f"{section.replace('_', ' ')} belong to {_TEAM_KIND[wanted]}"
                 )
     yield from _cycles(spec)
     both = {_literal(v) for v in spec.global_domains.allow} & {
@@ -273,6 +273,9 @@ def _cross_checks(spec: PlatformSpec, names: dict[str, set[str]]) -> Iterator[st
     }
     for value in sorted(map(str, both)):
         yield f"global_domains: {value} is both allowed and blocked"
+
+
+_TEAM_KIND = {"application": "an application team", "mini_program": "a mini program team"}
 
 
 def _cycles(spec: PlatformSpec) -> Iterator[str]:
