@@ -18,9 +18,8 @@ leaves optional, and ``tcsas_alias=`` gives the tcsas spelling of a renamed resp
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origin
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic.alias_generators import to_pascal
@@ -36,7 +35,6 @@ __all__ = [
     "Kind",
     "Request",
     "WireModel",
-    "WireProblem",
     "backend_of_field",
     "dump_data",
     "wire",
@@ -120,15 +118,6 @@ def backend_of_field(info: FieldInfo) -> tuple[BackendName, ...]:
 
 def _wire_name(name: str, info: FieldInfo) -> str:
     return info.alias or to_pascal(name)
-
-
-@dataclass(frozen=True)
-class WireProblem:
-    """One thing wrong with a request, in wire terms (what the emulator answers with)."""
-
-    kind: Literal["missing", "unknown", "type"]
-    field: str
-    detail: str
 
 
 def _kind_from_name(action: str) -> Kind:
@@ -258,11 +247,3 @@ def _dump_layout(model: type[BaseModel], backend: BackendName) -> tuple[tuple[st
             key = _field_extra(info).get("tcsas_alias", key)
         layout.append((name, key))
     return tuple(layout)
-
-
-def is_list_of_models(annotation: Any) -> bool:
-    """True for ``list[SomeModel]`` annotations (used by the docs and the emulator)."""
-    if get_origin(annotation) is list:
-        (item,) = get_args(annotation)
-        return isinstance(item, type) and issubclass(item, BaseModel)
-    return False

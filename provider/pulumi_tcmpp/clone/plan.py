@@ -47,7 +47,7 @@ PlanObject = dict[str, str]
 
 
 def _names(ctx: Context, request: Any, field: str) -> dict[str, str]:
-    """natural key -> id for every row of a paged list."""
+    """Natural key -> row, for every row of a paged list."""
     return {str(getattr(row, field)): row for row in ctx.client.paginate(request)}
 
 

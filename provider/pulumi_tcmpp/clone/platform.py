@@ -245,9 +245,6 @@ class Platform(pulumi.ComponentResource):
             return self.teams[logical].team_id
         return lookups.team_id(t[f"teams.{logical}.name"])
 
-    def _opts_policy(self, kind: str, logical: str) -> str:
-        return policy_for(self._exists, kind, logical)
-
     # ---- building -----------------------------------------------------------------------
 
     def _build(self, name: str, t: dict[str, Any]) -> None:
@@ -278,7 +275,7 @@ class Platform(pulumi.ComponentResource):
                 account_type=user.account_type,
                 password=self._resolver.secret(user.password),
                 password_secret=secret,
-                on_exists=self._opts_policy("users", logical),
+                on_exists=policy_for(self._exists, "users", logical),
                 opts=self._child_opts,
             )
 
@@ -291,7 +288,7 @@ class Platform(pulumi.ComponentResource):
             admin_user_id=self._user_id(team.admin, t),
             remark=t[f"teams.{logical}.remark"],
             related_team_id=related,
-            on_exists=self._opts_policy("teams", logical),
+            on_exists=policy_for(self._exists, "teams", logical),
             opts=self._child_opts,
         )
 
@@ -315,7 +312,7 @@ class Platform(pulumi.ComponentResource):
     def _build_application(
         self, name: str, logical: str, app: ApplicationSpec, t: dict[str, Any]
     ) -> None:
-        policy = self._opts_policy("applications", logical)
+        policy = policy_for(self._exists, "applications", logical)
         prefix = f"applications.{logical}"
         created = Application(
             f"{name}-app-{logical}",
@@ -346,7 +343,7 @@ class Platform(pulumi.ComponentResource):
     def _build_mini_program(
         self, name: str, logical: str, mnp: MiniProgramSpec, t: dict[str, Any]
     ) -> None:
-        policy = self._opts_policy("mini_programs", logical)
+        policy = policy_for(self._exists, "mini_programs", logical)
         prefix = f"mini_programs.{logical}"
         created = MiniProgram(
             f"{name}-mnp-{logical}",
@@ -381,6 +378,6 @@ class Platform(pulumi.ComponentResource):
                         f"{name}-domain-{kind}-{url}",
                         url=url,
                         kind=kind,
-                        on_exists=self._opts_policy("global_domains", url),
+                        on_exists=policy_for(self._exists, "global_domains", url),
                         opts=self._child_opts,
                     )

@@ -8,6 +8,7 @@ so no credential ever reaches state). The stack config arrives in the provider p
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,7 +91,5 @@ class Context:
 
 def configured_backend() -> str:
     """The back end named by the stack config or environment, without needing credentials."""
-    import os
-
     value = stack_config().get("tcmpp:backend") or os.environ.get("TCMPP_BACKEND") or "tcmpp"
     return str(value).strip().lower()

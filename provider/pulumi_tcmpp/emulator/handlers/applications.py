@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from typing import Any
 
 from pulumi_tcmpp.api import applications as api
 from pulumi_tcmpp.api.types import (
@@ -146,58 +147,50 @@ def _api_count(ctx: Ctx, app_id: str) -> int:
     return sum(1 for a in ctx.scan("sensitive_api") if a["application_id"] == app_id)
 
 
+_STORED_FIELDS = (
+    "application_id",
+    "app_identity_id",
+    "application_name",
+    "logo",
+    "remark",
+    "android_app_key",
+    "ios_app_key",
+    "create_user",
+    "create_time",
+    "update_user",
+    "update_time",
+    "intro",
+    "android_app_url",
+    "ios_app_url",
+    "team_id",
+    "application_type",
+)
+"""Fields the detail and the list row both copy from the stored application."""
+
+
+def _common(ctx: Ctx, app: Record) -> dict[str, Any]:
+    """What DescribeApplication and a DescribeApplicationList row share."""
+    return {
+        **{name: app[name] for name in _STORED_FIELDS},
+        "application_english_name": "",
+        "team_name": team_name(ctx, app["team_id"]),
+        "sensitive_api_count": _api_count(ctx, app["application_id"]),
+    }
+
+
 def describe_application(ctx: Ctx, req: api.DescribeApplication) -> ApplicationDetail:
     app = app_or_fail(ctx, req.application_id)
     bound = _bound(ctx, app)
     return ApplicationDetail(
-        application_id=app["application_id"],
-        app_identity_id=app["app_identity_id"],
-        application_name=app["application_name"],
-        application_english_name="",
-        logo=app["logo"],
-        remark=app["remark"],
-        android_app_key=app["android_app_key"],
-        ios_app_key=app["ios_app_key"],
-        create_user=app["create_user"],
-        create_time=app["create_time"],
-        update_user=app["update_user"],
-        update_time=app["update_time"],
+        **_common(ctx, app),
         bind_mnp_count=len(bound),
         bind_mnp_list=bound,
-        intro=app["intro"],
-        android_app_url=app["android_app_url"],
-        ios_app_url=app["ios_app_url"],
-        team_id=app["team_id"],
-        team_name=team_name(ctx, app["team_id"]),
-        sensitive_api_count=_api_count(ctx, app["application_id"]),
-        application_type=app["application_type"],
         scheme=app["scheme"],
     )
 
 
 def _info(ctx: Ctx, app: Record) -> ApplicationInfo:
-    return ApplicationInfo(
-        customer_id=ctx.platform_id,
-        application_id=app["application_id"],
-        app_identity_id=app["app_identity_id"],
-        application_name=app["application_name"],
-        application_english_name="",
-        logo=app["logo"],
-        remark=app["remark"],
-        android_app_key=app["android_app_key"],
-        ios_app_key=app["ios_app_key"],
-        create_user=app["create_user"],
-        create_time=app["create_time"],
-        update_user=app["update_user"],
-        update_time=app["update_time"],
-        intro=app["intro"],
-        ios_app_url=app["ios_app_url"],
-        android_app_url=app["android_app_url"],
-        team_id=app["team_id"],
-        team_name=team_name(ctx, app["team_id"]),
-        sensitive_api_count=_api_count(ctx, app["application_id"]),
-        application_type=app["application_type"],
-    )
+    return ApplicationInfo(customer_id=ctx.platform_id, **_common(ctx, app))
 
 
 def describe_application_list(ctx: Ctx, req: api.DescribeApplicationList) -> ApplicationPageInfo:
