@@ -23,7 +23,7 @@ from pulumi_tcmpp.api import signature
 from pulumi_tcmpp.api.actions import ACTIONS
 from pulumi_tcmpp.api.teams import DescribeTeamList
 from pulumi_tcmpp.api.users import CreateUser
-from pulumi_tcmpp.client import Client, RetryPolicy, Settings
+from pulumi_tcmpp.client import Client, RetryPolicy, Settings, Tc3Auth
 
 HOSTS = [
     "tcmpp.intl.tencentcloudapi.com",
@@ -224,3 +224,24 @@ def test_every_attempt_is_signed_with_a_fresh_timestamp() -> None:
     )
     client.call(request)
     assert stamps == ["1000", "1500"]
+
+
+def test_the_auth_flow_signs_like_sign_for_plain_httpx_clients() -> None:
+    """Tc3Auth also works as an ``httpx.Auth`` for users of their own ``httpx.Client``."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"Response": {"RequestId": "r"}})
+
+    auth = Tc3Auth("AKIDexample", "secret-key-example", "tcmpp", clock=lambda: 1735689600)
+    with httpx.Client(transport=httpx.MockTransport(handler), auth=auth) as http:
+        http.post(
+            "http://127.0.0.1:9/", content=b"{}", headers={"Content-Type": "application/json"}
+        )
+    direct = httpx.Request(
+        "POST", "http://127.0.0.1:9/", content=b"{}", headers={"Content-Type": "application/json"}
+    )
+    auth.sign(direct)
+    assert seen[0].headers["Authorization"] == direct.headers["Authorization"]
+    assert "Credential=AKIDexample/2025-01-01/tcmpp/tc3_request" in direct.headers["Authorization"]

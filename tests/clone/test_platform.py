@@ -113,13 +113,6 @@ def _writes(emu: Emulator) -> list[str]:
     return [e["action"] for e in emu.request_log() if not e["action"].startswith("Describe")]
 
 
-def _names(emu: Emulator, kind: str) -> list[str]:
-    """Names of the objects of one kind the emulator holds (from its state dump)."""
-    state = emu.state()
-    records = state["platforms"][emu.platform_id][kind] if "platforms" in state else state[kind]
-    return sorted(str(r.get("name") or r.get("account") or r.get("url")) for r in records.values())
-
-
 def _ok(result: Result) -> Result:
     assert result.ok, result.errors
     return result
@@ -177,8 +170,9 @@ def test_exists_policy_adopt_completes_a_partial_target_without_duplicates(
     assert report["users/alice"] == "adopt" and report["teams/apps"] == "adopt"
     assert report["applications/shop"] == "create"
     _ok(stack.up())
-    held = repr(emu.state())
-    assert held.count("alice@example.com") == 1 or _count_accounts(emu, "alice@example.com") == 1
+    accounts = [u["user_account"] for u in _records(emu, "user")]
+    assert accounts.count("alice@example.com") == accounts.count("bob@example.com") == 1
+    assert [t["team_name"] for t in _records(emu, "team")].count("Apps") == 1
     emu.clear_request_log()
     _ok(stack.up())
     assert emu.request_log() == []
@@ -295,5 +289,7 @@ def _kinds(emu: Emulator) -> dict[str, int]:
     return {kind: len(rows) for kind, rows in platform.items()}
 
 
-def _count_accounts(emu: Emulator, account: str) -> int:
-    return repr(emu.state()).count(repr(account))
+def _records(emu: Emulator, kind: str) -> list[dict[str, Any]]:
+    """The records of one kind the emulator holds for the platform."""
+    rows: list[dict[str, Any]] = emu.state()["platforms"][emu.platform_id].get(kind, [])
+    return rows
