@@ -37,7 +37,7 @@ POLICY_INPUTS = ("adopt", "on_exists")
 class ResourceArgs(BaseModel):
     """Base of every resource's inputs: strict about unknown keys, frozen once checked."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     adopt: bool = Field(
         False,
