@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.api.backends import BACKEND_BY_NAME, Backend
-from pulumi_tcmpp.errors import ConfigurationError
+from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
-__all__ = ["SETTING_SOURCES", "Settings"]
+__all__ = ["SETTING_SOURCES", "Settings", "endpoint_url"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Settings:
     def base_url(self) -> str:
         """The endpoint URL: the configured one, else the back end's public host over HTTPS."""
         if self.endpoint:
-            return self.endpoint if "://" in self.endpoint else f"https://{self.endpoint}"
+            return endpoint_url(self.endpoint)
         return f"https://{self.backend.default_host}"
 
     def require_platform_id(self) -> str:
@@ -113,7 +113,7 @@ class Settings:
         )
         values = {name: lookup.find(name) for name in SETTING_SOURCES}
         if not values["secret_id"] or not values["secret_key"]:
-            raise ConfigurationError(lookup.missing_credentials_message())
+            raise MissingCredentialsError(lookup.missing_credentials_message())
         region = values["region"] or lookup.profile_region()
         return cls(
             secret_id=str(values["secret_id"]).strip(),
@@ -187,6 +187,30 @@ class _Lookup:
             f"now {self.profile!r}). Set them with "
             "`pulumi config set --secret tcmpp:secretKey ...`."
         )
+
+
+def endpoint_url(endpoint: str) -> str:
+    """The URL of a configured endpoint, or a clear error for one that cannot be used.
+
+    A host name alone (``tcmpp.tencentcloudapi.com``, the form Tencent Cloud's SDKs and tccli
+    take) means HTTPS. A host with a port but no scheme is refused rather than guessed: a
+    local server such as the emulator speaks plain HTTP, and assuming HTTPS there ends in a
+    TLS error that names neither the endpoint nor the fix.
+    """
+    value = endpoint.strip()
+    scheme, sep, rest = value.partition("://")
+    if sep:
+        if scheme.lower() not in ("http", "https") or not rest:
+            raise ConfigurationError(
+                f"endpoint {endpoint!r}: must be an http:// or https:// URL or a host name"
+            )
+        return value
+    if ":" in value.split("/", 1)[0]:
+        raise ConfigurationError(
+            f"endpoint {endpoint!r} has a port but no scheme: write http://{value} for a "
+            f"plain-HTTP server such as the emulator, or https://{value}"
+        )
+    return f"https://{value}"
 
 
 def _read_json(path: Path) -> dict[str, Any]:
