@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.client import SETTING_SOURCES, Settings
-from pulumi_tcmpp.errors import ConfigurationError
+from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = ["Environment", "parse_environment", "prefixed_variables"]
 
@@ -59,29 +59,81 @@ def prefixed_variables(prefix: str) -> dict[str, str]:
     return out
 
 
-def _from_prefix(prefix: str, env: Mapping[str, str], home: Path | None) -> Settings:
+def _from_prefix(prefix: str, env: Mapping[str, str], home: Path) -> Settings:
     variables = prefixed_variables(prefix)
     mapped = {std: env[own] for std, own in variables.items() if env.get(own)}
     has_keys = "TENCENTCLOUD_SECRET_ID" in mapped and "TENCENTCLOUD_SECRET_KEY" in mapped
-    if not has_keys and "TENCENTCLOUD_PROFILE" not in mapped:
+    profile = mapped.get("TENCENTCLOUD_PROFILE")
+    if not has_keys and profile is None:
         raise ConfigurationError(
             f"env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or {prefix}_PROFILE "
             "to use a tccli profile)"
         )
-    return Settings.resolve(env=mapped, home=home if "TENCENTCLOUD_PROFILE" in mapped else _NO_HOME)
+    if not has_keys and profile is not None:
+        _require_profile(profile, home, f"env:{prefix}: {prefix}_PROFILE names")
+    return Settings.resolve(env=mapped, home=home if profile is not None else _NO_HOME)
+
+
+def _profile_file(name: str, home: Path) -> Path:
+    return home / ".tccli" / f"{name}.credential"
+
+
+def _require_profile(name: str, home: Path, who: str) -> None:
+    """A clear error when the named tccli profile has no credential file."""
+    path = _profile_file(name, home)
+    if path.is_file():
+        return
+    others = sorted(p.stem for p in path.parent.glob("*.credential"))
+    found = f"profiles there: {', '.join(others)}" if others else "there are no profiles there"
+    raise ConfigurationError(
+        f"{who} the tccli profile {name!r}, but {path} does not exist ({found})"
+    )
+
+
+def _from_profile(name: str, env: Mapping[str, str], home: Path) -> Settings:
+    """Keys from the profile only: credential variables in the environment are ignored."""
+    _require_profile(name, home, f"profile:{name}: no such profile: looked for")
+    credentials = {s.env for s in SETTING_SOURCES.values() if s.profile_key}
+    rest = {k: v for k, v in env.items() if k not in credentials}
+    try:
+        return Settings.resolve(env={**rest, "TENCENTCLOUD_PROFILE": name}, home=home)
+    except MissingCredentialsError:
+        path = _profile_file(name, home)
+        raise ConfigurationError(f"profile:{name}: {path} has no secretId and secretKey") from None
+
+
+def _no_credentials(text: str, option: str, env: Mapping[str, str], home: Path) -> str:
+    """What to set, for a command line user (no Pulumi stack config is read here)."""
+    profile = env.get("TENCENTCLOUD_PROFILE") or "default"
+    path = _profile_file(profile, home)
+    state = "has no keys" if path.is_file() else "does not exist"
+    return (
+        f"{option} {text}: no TCMPP credentials in the environment. Set "
+        "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN "
+        f"for temporary keys), or use a tccli profile: {option} profile:NAME. To keep several "
+        f"environments side by side, use {option} env:PREFIX with PREFIX_SECRET_ID and "
+        f"PREFIX_SECRET_KEY. The tccli profile {profile!r} ({path}) {state}."
+    )
 
 
 def _settings(
-    text: str, env: Mapping[str, str], home: Path | None, overrides: Mapping[str, Any]
+    text: str,
+    env: Mapping[str, str],
+    home: Path,
+    overrides: Mapping[str, Any],
+    option: str,
 ) -> Settings:
     explicit = {k: v for k, v in overrides.items() if v not in (None, "")}
     kind, _, rest = text.partition(":")
     if kind == "env" and not rest:
-        settings = Settings.resolve(env=env, home=home)
+        try:
+            settings = Settings.resolve(env=env, home=home)
+        except MissingCredentialsError:
+            raise ConfigurationError(_no_credentials(text, option, env, home)) from None
     elif kind == "env":
         settings = _from_prefix(rest, env, home)
     elif kind == "profile" and rest:
-        settings = Settings.resolve(env={**env, "TENCENTCLOUD_PROFILE": rest}, home=home)
+        settings = _from_profile(rest, env, home)
     else:
         raise ConfigurationError(
             f"{text!r} names no environment: use a spec file (.yaml, .yml, .json), env, "
@@ -104,11 +156,14 @@ def parse_environment(
     allow_spec: bool = True,
     env: Mapping[str, str] | None = None,
     home: Path | None = None,
+    option: str = "--source",
+    platform_id_option: str = "--platform-id",
 ) -> Environment:
     """Parse ``env``, ``env:PREFIX``, ``profile:NAME`` or a spec file path.
 
     ``overrides`` may hold ``platform_id``, ``endpoint`` and ``backend``. Raises
-    :class:`ConfigurationError` for anything it cannot use.
+    :class:`ConfigurationError` for anything it cannot use; messages name ``option``, the
+    command-line option the text came from, and ``platform_id_option``, its override.
     """
     if text.lower().endswith(SPEC_SUFFIXES):
         if not allow_spec:
@@ -117,8 +172,14 @@ def parse_environment(
         if not path.is_file():
             raise ConfigurationError(f"{text}: no such spec file")
         return Environment(label=text, spec_path=path)
-    settings = _settings(text, os.environ if env is None else env, home, overrides or {})
-    settings.require_platform_id()
+    environ = os.environ if env is None else env
+    settings = _settings(text, environ, home or Path.home(), overrides or {}, option)
+    if not settings.platform_id:
+        kind, _, prefix = text.partition(":")
+        variable = f"{prefix}_PLATFORM_ID" if kind == "env" and prefix else "TCMPP_PLATFORM_ID"
+        raise ConfigurationError(
+            f"{option} {text}: no platform id: set {variable} or pass {platform_id_option}"
+        )
     if settings.backend_name not in ("tcmpp", "tcsas"):
         raise ConfigurationError(f"{text}: backend must be tcmpp or tcsas")
     label = f"{text} (platform {settings.platform_id} at {settings.base_url})"
