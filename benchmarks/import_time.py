@@ -159,9 +159,8 @@ def table(measured: list[tuple[Case, list[float]]]) -> list[str]:
             if case.target is not None:
                 met = "met" if value <= case.target else "MISSED"
                 target = f"≤ {case.target:.1f} ({met})"
-        rows.append(
-            f"| `{case.label}` | {median:.1f} | {low:.1f}-{high:.1f} | {base} | {ratio} | {target} |"
-        )
+        cells = [f"`{case.label}`", f"{median:.1f}", f"{low:.1f}-{high:.1f}", base, ratio, target]
+        rows.append("| " + " | ".join(cells) + " |")
     return rows
 
 

@@ -35,9 +35,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "provider", tree / "provider", symlinks=True, ignore=ignore)
     shutil.copytree(ROOT / "examples", tree / "examples", ignore=ignore)
     out = tmp_path_factory.mktemp("dist")
+    build = ["wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(out)]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(out), str(tree)],
+        [sys.executable, "-m", "pip", *build, str(tree)],
         check=True,
         capture_output=True,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from tests.cli.conftest import RunCli
+
 import pulumi_tcmpp
 from pulumi_tcmpp.cli.exit_codes import exit_code_of
 from pulumi_tcmpp.errors import (
@@ -17,7 +19,6 @@ from pulumi_tcmpp.errors import (
     RateLimitError,
     TransportError,
 )
-from tests.cli.conftest import RunCli
 
 
 def test_version_names_the_package_pulumi_and_python(run_cli: RunCli) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.cli.conftest import RunCli
 
 
@@ -34,9 +33,7 @@ def test_demo_destroy_while_an_emulator_holds_the_port(
 
 @pytest.mark.parametrize("command", ["emulator", "demo"])
 @pytest.mark.parametrize("port", ["99999", "-1", "http"])
-def test_a_port_out_of_range_is_an_argument_error(
-    run_cli: RunCli, command: str, port: str
-) -> None:
+def test_a_port_out_of_range_is_an_argument_error(run_cli: RunCli, command: str, port: str) -> None:
     seen = run_cli(command, "--port", port)
     assert seen.code == 2
     assert "argument --port" in seen.err and "port number" in seen.err

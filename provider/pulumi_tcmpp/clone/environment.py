@@ -59,18 +59,21 @@ def prefixed_variables(prefix: str) -> dict[str, str]:
     return out
 
 
-def _from_prefix(prefix: str, env: Mapping[str, str], home: Path) -> Settings:
+def _from_prefix(prefix: str, env: Mapping[str, str], home: Path, option: str) -> Settings:
     variables = prefixed_variables(prefix)
     mapped = {std: env[own] for std, own in variables.items() if env.get(own)}
     has_keys = "TENCENTCLOUD_SECRET_ID" in mapped and "TENCENTCLOUD_SECRET_KEY" in mapped
     profile = mapped.get("TENCENTCLOUD_PROFILE")
     if not has_keys and profile is None:
         raise ConfigurationError(
-            f"env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or {prefix}_PROFILE "
-            "to use a tccli profile)"
+            f"{option} env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or "
+            f"{prefix}_PROFILE to use a tccli profile)"
         )
-    if not has_keys and profile is not None:
-        _require_profile(profile, home, f"env:{prefix}: {prefix}_PROFILE names")
+    if not has_keys and profile is not None and not _profile_file(profile, home).is_file():
+        raise ConfigurationError(
+            f"{option} env:{prefix}: {prefix}_PROFILE names the tccli profile {profile!r}, "
+            f"but {_missing_profile(profile, home)}"
+        )
     return Settings.resolve(env=mapped, home=home if profile is not None else _NO_HOME)
 
 
@@ -78,28 +81,29 @@ def _profile_file(name: str, home: Path) -> Path:
     return home / ".tccli" / f"{name}.credential"
 
 
-def _require_profile(name: str, home: Path, who: str) -> None:
-    """A clear error when the named tccli profile has no credential file."""
+def _missing_profile(name: str, home: Path) -> str:
+    """``<path> does not exist (profiles there: a, b)``."""
     path = _profile_file(name, home)
-    if path.is_file():
-        return
     others = sorted(p.stem for p in path.parent.glob("*.credential"))
-    found = f"profiles there: {', '.join(others)}" if others else "there are no profiles there"
-    raise ConfigurationError(
-        f"{who} the tccli profile {name!r}, but {path} does not exist ({found})"
-    )
+    found = f"profiles there: {', '.join(others)}" if others else "no profiles there"
+    return f"{path} does not exist ({found})"
 
 
-def _from_profile(name: str, env: Mapping[str, str], home: Path) -> Settings:
+def _from_profile(name: str, env: Mapping[str, str], home: Path, option: str) -> Settings:
     """Keys from the profile only: credential variables in the environment are ignored."""
-    _require_profile(name, home, f"profile:{name}: no such profile: looked for")
+    path = _profile_file(name, home)
+    if not path.is_file():
+        raise ConfigurationError(
+            f"{option} profile:{name}: no tccli profile {name!r}: {_missing_profile(name, home)}"
+        )
     credentials = {s.env for s in SETTING_SOURCES.values() if s.profile_key}
     rest = {k: v for k, v in env.items() if k not in credentials}
     try:
         return Settings.resolve(env={**rest, "TENCENTCLOUD_PROFILE": name}, home=home)
     except MissingCredentialsError:
-        path = _profile_file(name, home)
-        raise ConfigurationError(f"profile:{name}: {path} has no secretId and secretKey") from None
+        raise ConfigurationError(
+            f"{option} profile:{name}: {path} has no secretId and secretKey"
+        ) from None
 
 
 def _no_credentials(text: str, option: str, env: Mapping[str, str], home: Path) -> str:
@@ -131,9 +135,9 @@ def _settings(
         except MissingCredentialsError:
             raise ConfigurationError(_no_credentials(text, option, env, home)) from None
     elif kind == "env":
-        settings = _from_prefix(rest, env, home)
+        settings = _from_prefix(rest, env, home, option)
     elif kind == "profile" and rest:
-        settings = _from_profile(rest, env, home)
+        settings = _from_profile(rest, env, home, option)
     else:
         raise ConfigurationError(
             f"{text!r} names no environment: use a spec file (.yaml, .yml, .json), env, "

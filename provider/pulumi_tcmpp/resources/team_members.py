@@ -45,7 +45,7 @@ __all__ = ["Member", "TeamMembers", "TeamMembersArgs", "TeamMembersProvider"]
 class Member(BaseModel):
     """One listed member: a user (UserId or account) and a role (RoleId or role name)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     user: NonEmpty
     role: NonEmpty | int
