@@ -124,6 +124,27 @@ def test_an_unknown_profile_is_blamed_not_tencentcloud_profile(
     seen = run_cli("diff", "--source", "env:PROD", "--target", "env")
     assert seen.code == 2
     assert "--source env:PROD: PROD_PROFILE names the tccli profile 'gone', but" in seen.err
+    monkeypatch.setenv("PROD_PROFILE", "empty")
+    seen = run_cli("diff", "--source", "env:PROD", "--target", "env")
+    assert seen.code == 2 and "empty.credential has no secretId and secretKey" in seen.err
+    assert "pulumi config" not in seen.err
+
+
+def test_a_missing_platform_id_names_the_variable_and_the_option(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TENCENTCLOUD_SECRET_ID", "AKID")
+    monkeypatch.setenv("TENCENTCLOUD_SECRET_KEY", "k")
+    seen = run_cli("export", "-o", "x.yaml")
+    assert seen.code == 2
+    assert "--source env: no platform id: set TCMPP_PLATFORM_ID or pass --platform-id" in seen.err
+    monkeypatch.setenv("TCMPP_PLATFORM_ID", "T1")
+    monkeypatch.setenv("STAGING_SECRET_ID", "AKID")
+    monkeypatch.setenv("STAGING_SECRET_KEY", "k")
+    seen = run_cli("diff", "--source", "env", "--target", "env:STAGING")
+    assert seen.code == 2
+    assert "--target env:STAGING: no platform id: set STAGING_PLATFORM_ID or pass " in seen.err
+    assert "--target-platform-id" in seen.err
 
 
 def test_a_profile_wins_over_key_variables(

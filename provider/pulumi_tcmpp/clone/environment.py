@@ -69,12 +69,16 @@ def _from_prefix(prefix: str, env: Mapping[str, str], home: Path, option: str) -
             f"{option} env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or "
             f"{prefix}_PROFILE to use a tccli profile)"
         )
-    if not has_keys and profile is not None and not _profile_file(profile, home).is_file():
-        raise ConfigurationError(
-            f"{option} env:{prefix}: {prefix}_PROFILE names the tccli profile {profile!r}, "
-            f"but {_missing_profile(profile, home)}"
-        )
-    return Settings.resolve(env=mapped, home=home if profile is not None else _NO_HOME)
+    if has_keys or profile is None:
+        return Settings.resolve(env=mapped, home=_NO_HOME)
+    named = f"{option} env:{prefix}: {prefix}_PROFILE names the tccli profile {profile!r}"
+    if not _profile_file(profile, home).is_file():
+        raise ConfigurationError(f"{named}, but {_missing_profile(profile, home)}")
+    try:
+        return Settings.resolve(env=mapped, home=home)
+    except MissingCredentialsError:
+        path = _profile_file(profile, home)
+        raise ConfigurationError(f"{named}, but {path} has no secretId and secretKey") from None
 
 
 def _profile_file(name: str, home: Path) -> Path:

@@ -43,12 +43,11 @@ _HIDDEN_KINDS = {"role", "category"}  # seeded by the platform itself
 
 
 def quickstart_folder() -> Path:
-    """The quickstart program: inside an installed package, or ``examples/`` in a checkout."""
-    package = Path(__file__).resolve().parents[2]
-    for folder in (package / "quickstart", package.parents[1] / "examples" / "quickstart"):
-        if (folder / "Pulumi.yaml").is_file():
-            return folder
-    raise CommandError(f"the quickstart program is missing from {package}: reinstall the package")
+    """The quickstart program shipped in the package (in a checkout, a link to examples/)."""
+    folder = Path(__file__).resolve().parents[2] / "quickstart"
+    if not (folder / "Pulumi.yaml").is_file():
+        raise CommandError(f"the quickstart program is missing from {folder}: reinstall")
+    return folder
 
 
 def register(subparsers: Any) -> None:
