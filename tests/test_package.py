@@ -38,6 +38,11 @@ def test_every_public_name_resolves_to_its_defining_module() -> None:
         assert set(package.__all__) <= set(dir(package))
 
 
+def test_the_lazy_map_and_all_list_the_same_names() -> None:
+    lazy = {name for names in pulumi_tcmpp._EXPORTS.values() for name in names}
+    assert lazy == set(pulumi_tcmpp.__all__) - {"__version__"}
+
+
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'Teamm'"):
         _ = pulumi_tcmpp.Teamm  # type: ignore[attr-defined]
