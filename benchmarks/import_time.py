@@ -1,9 +1,10 @@
 """Import time of pulumi_tcmpp beside ``import pulumi``, in fresh interpreters.
 
 Every case runs in its own fresh interpreter, ``--runs`` times (interleaved, so a busy moment
-on the machine hits every case alike); the child times only its import statements with
-``time.perf_counter`` and prints the milliseconds. The table gives the median and the
-interquartile range of each case and its ratio to its baseline:
+on the machine hits every case alike); the child times only its import statements, in CPU
+time (``time.process_time``: on a shared machine, time spent waiting for a core is not the
+import's) and in wall time. The table gives the medians, the interquartile range of the CPU
+time, and each case's ratio to its baseline in CPU time:
 
 * ``import pulumi`` is the baseline of a program (a Pulumi program imports it anyway);
 * the program cases import pulumi_tcmpp and touch one resource class, then every public
@@ -11,8 +12,10 @@ interquartile range of each case and its ratio to its baseline:
 * a provider process (``python -m pulumi.dynamic``) imports the SDK's server modules, then
   unpickles the provider it is given, which imports that provider's module only.
 
-The target of issue 13: ``import pulumi_tcmpp`` at most 1.3x ``import pulumi``. The program
-and provider rows say what a real program or provider pays on top.
+The target of issue 13: ``import pulumi_tcmpp`` at most 1.3x ``import pulumi``. Since every
+program and provider process imports more than the bare package, the table holds those rows
+to the same 1.3x, so that what they still pay shows: pydantic itself (the inputs are pydantic
+models) and the classes of the API description the resource modules import at the top.
 
 Run: ``.venv/bin/python benchmarks/import_time.py [--runs 30] [--provider-dir DIR]``.
 ``--provider-dir`` measures another checkout's ``provider`` folder (put first on the
@@ -62,13 +65,20 @@ PROVIDER_SERVER = (
 
 @dataclass(frozen=True)
 class Case:
-    """One measured import: its label, setup code (not timed), timed code and baseline."""
+    """One measured import: its label, the timed code, its baseline case and target ratio."""
 
     label: str
     code: str
     baseline: str | None = None
-    setup: str = ""
     target: float | None = None
+
+
+@dataclass
+class Times:
+    """Milliseconds of one case over the runs."""
+
+    cpu: list[float]
+    wall: list[float]
 
 
 def cases(pickled_provider: str) -> list[Case]:
@@ -81,29 +91,31 @@ def cases(pickled_provider: str) -> list[Case]:
             "program: pulumi + tcmpp.Team",
             "import pulumi; import pulumi_tcmpp as tcmpp; tcmpp.Team",
             "import pulumi",
+            target=TARGET,
         ),
         Case(
             f"program: pulumi + all {len(RESOURCES)} resource classes",
             f"import pulumi; import pulumi_tcmpp as tcmpp; {every}",
             "import pulumi",
+            target=TARGET,
         ),
         Case("provider process: SDK server imports", PROVIDER_SERVER),
         Case(
             "provider process: + unpickle TeamProvider",
             PROVIDER_SERVER + unpickle,
             "provider process: SDK server imports",
+            target=TARGET,
         ),
     ]
 
 
-def _child(code: str, setup: str = "") -> str:
-    """A child script that runs ``setup``, then times ``code`` and prints milliseconds."""
+def _child(code: str) -> str:
+    """A child script that times ``code`` and prints its CPU and wall milliseconds."""
     return (
         "import time\n"
-        f"{setup}\n"
-        "_t = time.perf_counter()\n"
+        "_cpu, _wall = time.process_time(), time.perf_counter()\n"
         f"{code}\n"
-        "print((time.perf_counter() - _t) * 1000)\n"
+        "print((time.process_time() - _cpu) * 1000, (time.perf_counter() - _wall) * 1000)\n"
     )
 
 
@@ -128,11 +140,13 @@ def pickled_team_provider(env: dict[str, str]) -> str:
     return _run(script, env)
 
 
-def measure(runs: int, env: dict[str, str]) -> list[tuple[Case, list[float]]]:
-    measured = [(case, []) for case in cases(pickled_team_provider(env))]
+def measure(runs: int, env: dict[str, str]) -> list[tuple[Case, Times]]:
+    measured = [(case, Times([], [])) for case in cases(pickled_team_provider(env))]
     for _ in range(runs):
         for case, times in measured:
-            times.append(float(_run(_child(case.code, case.setup), env)))
+            cpu, wall = _run(_child(case.code), env).split()
+            times.cpu.append(float(cpu))
+            times.wall.append(float(wall))
     return measured
 
 
@@ -141,15 +155,17 @@ def _quartiles(values: list[float]) -> tuple[float, float]:
     return q[0], q[2]
 
 
-def table(measured: list[tuple[Case, list[float]]]) -> list[str]:
-    medians = {case.label: statistics.median(times) for case, times in measured}
+def table(measured: list[tuple[Case, Times]]) -> list[str]:
+    medians = {case.label: statistics.median(times.cpu) for case, times in measured}
     rows = [
-        "| case | median (ms) | IQR (ms) | baseline | ratio | target |",
-        "|---|---:|---:|---|---:|---|",
+        "| case | CPU median (ms) | CPU IQR (ms) | wall median (ms) | baseline | ratio (CPU) "
+        "| target |",
+        "|---|---:|---:|---:|---|---:|---|",
     ]
     for case, times in measured:
-        low, high = _quartiles(times)
+        low, high = _quartiles(times.cpu)
         median = medians[case.label]
+        wall = statistics.median(times.wall)
         if case.baseline is None:
             ratio, base, target = "1.00", "-", "-"
         else:
@@ -159,7 +175,8 @@ def table(measured: list[tuple[Case, list[float]]]) -> list[str]:
             if case.target is not None:
                 met = "met" if value <= case.target else "MISSED"
                 target = f"≤ {case.target:.1f} ({met})"
-        cells = [f"`{case.label}`", f"{median:.1f}", f"{low:.1f}-{high:.1f}", base, ratio, target]
+        cells = [f"`{case.label}`", f"{median:.1f}", f"{low:.1f}-{high:.1f}", f"{wall:.1f}"]
+        cells += [base, ratio, target]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
 
@@ -169,10 +186,13 @@ def record(rows: list[str], runs: int, provider_dir: str | None) -> None:
     what = f"code from {provider_dir}" if provider_dir else "this checkout"
     header = (
         f"{SECTION}\n\n"
-        "Each case in its own fresh interpreter, timing its import statements only; "
-        f"{runs} interleaved runs, median and interquartile range. Baseline of a program: "
+        "Each case in its own fresh interpreter, timing its import statements only, in CPU "
+        "time (the ratio) and wall time; "
+        f"{runs} interleaved runs, medians and interquartile range. Baseline of a program: "
         "`import pulumi`; of a provider process: the imports of `python -m pulumi.dynamic`. "
-        f"Target: `import pulumi_tcmpp` at most {TARGET}x `import pulumi`.\n\n"
+        f"Target: `import pulumi_tcmpp` at most {TARGET}x `import pulumi`; the program and "
+        "provider rows are held to the same ratio to show what they still pay (pydantic, and "
+        "the API description classes the resource modules import at the top).\n\n"
         f"{date.today()}, {what}, python {platform.python_version()}, pulumi {versions}\n\n"
     )
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
