@@ -159,7 +159,7 @@ class Client:
     def _send(self, action: str, payload: bytes) -> httpx.Response:
         """One signed POST straight to the pooled transport.
 
-        It goes through an httpx transport (by default the pooled keep-alive one of
+        It goes through an httpx transport (by default httpx's pooled ``HTTPTransport``, see
         :mod:`._transport`); httpx's client layer (URL merging, cookies, redirects, auth flows)
         is skipped because one POST to one endpoint needs none of it, and it cost more per
         call than everything else here together.
