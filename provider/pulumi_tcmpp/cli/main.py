@@ -13,6 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from pulumi_tcmpp._logs import LOG_ENV, configure_cli_logs
 from pulumi_tcmpp.errors import TcmppError
 
 __all__ = ["main"]
@@ -26,6 +27,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pulumi-tcmpp",
         description="Tools for the TCMPP Pulumi provider: emulator, export, diff, demo.",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help=f"log retries, waits and throttling (-vv: every API call too; or {LOG_ENV}=debug)",
+    )
+    parser.add_argument(
+        "--debug", action="store_const", const=2, dest="verbose", help="the same as -vv"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="<command>")
     for name in COMMAND_MODULES:
@@ -43,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        configure_cli_logs(args.verbose)
         return int(func(args))
     except TcmppError as exc:
         print(f"pulumi-tcmpp {args.command}: {exc}", file=sys.stderr)

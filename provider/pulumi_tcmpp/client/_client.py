@@ -128,7 +128,14 @@ class Client:
                 if attempt >= self.retry.max_retries:
                     raise failed.error from None
                 delay = self.retry.delay(attempt)
-                _LOG.info("%s: retrying in %.2fs after %s", request.action, delay, failed.error)
+                _LOG.info(
+                    "%s: attempt %d of %d failed (%s); retrying in %.2f s",
+                    request.action,
+                    attempt + 1,
+                    self.retry.max_retries + 1,
+                    failed.error,
+                    delay,
+                )
                 self.retry.sleep(delay)
                 attempt += 1
 

@@ -94,6 +94,7 @@ class RefreshingKeys:
         self.what = what
         self._clock = clock
         self._keys: Keys | None = None
+        self._refused = False
         self._renew_at = 0.0
         self._lock = threading.Lock()
 
@@ -101,18 +102,19 @@ class RefreshingKeys:
         with self._lock:
             now = self._clock()
             if self._keys is None or now >= self._renew_at:
-                reason = "first use" if self._keys is None else "expiring soon"
+                if self._refused:
+                    reason = "the last ones were refused"
+                else:
+                    reason = "first use" if self._keys is None else "expiring soon"
                 self._keys = self._replace(now, reason)
+                self._refused = False
             return self._keys
 
     def invalidate(self, keys: Keys) -> None:
         with self._lock:
             if self._keys is keys:
-                _LOG.info(
-                    "temporary credentials of %s were refused as expired; fetching new ones",
-                    self.what,
-                )
                 self._keys = None
+                self._refused = True
 
     def _replace(self, now: float, reason: str) -> Keys:
         keys = self._fetch()
