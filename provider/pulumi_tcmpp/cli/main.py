@@ -28,21 +28,33 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pulumi-tcmpp",
         description="Tools for the TCMPP Pulumi provider: emulator, export, diff, demo.",
     )
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help=f"log retries, waits and throttling (-vv: every API call too; or {LOG_ENV}=debug)",
-    )
-    parser.add_argument(
-        "--debug", action="store_const", const=2, dest="verbose", help="the same as -vv"
-    )
     subparsers = parser.add_subparsers(dest="command", metavar="<command>")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"pulumi_tcmpp.cli.commands.{name}")
         module.register(subparsers)
+    _add_log_options(parser, default=0)
+    for command in subparsers.choices.values():
+        _add_log_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_log_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """``-v``/``--debug`` before or after the command (see :mod:`pulumi_tcmpp._logs`)."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default,
+        help=f"log retries, waits and throttling; -vv also every API call (or {LOG_ENV}=debug)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_const",
+        const=2,
+        dest="verbose",
+        default=default,
+        help="the same as -vv",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

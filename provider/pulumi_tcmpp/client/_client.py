@@ -101,13 +101,14 @@ class Client:
         self._headers = headers
         self._url = httpx.URL(settings.base_url.rstrip("/") + "/")
         self._timeout = httpx.Timeout(settings.timeout, connect=10.0, pool=60.0).as_dict()
-        self._keys = key_source_for(settings, transport=transport, clock=clock)
+        self._keys = key_source_for(settings, transport=transport, retry=self.retry, clock=clock)
         self._auth = Tc3Auth(service=backend.service, clock=clock, keys=self._keys)
         self._transport = transport or default_transport(settings.base_url)
 
     def close(self) -> None:
-        """Close the pooled connections."""
+        """Close the pooled connections (the API's, and STS's or the metadata service's)."""
         self._transport.close()
+        self._keys.close()
 
     def __enter__(self) -> Client:
         return self

@@ -522,6 +522,7 @@ def _sts_client(
         timeout=settings.timeout,
         retry=retry,
         clock=clock,
+        owns_transport=transport is None,
     )
 
 
@@ -560,7 +561,11 @@ def _assumed_keys(
                 raise _unreachable(f"could not assume {what}", exc) from None
         raise AssertionError("unreachable")
 
-    return RefreshingKeys(fetch, what, clock)
+    def close() -> None:
+        client.close()
+        base.close()
+
+    return RefreshingKeys(fetch, what, clock, close)
 
 
 def _web_identity_keys(
@@ -589,7 +594,7 @@ def _web_identity_keys(
         except TransportError as exc:
             raise _unreachable(f"could not assume {what}", exc) from None
 
-    return RefreshingKeys(fetch, what, clock)
+    return RefreshingKeys(fetch, what, clock, client.close)
 
 
 def _cvm_keys(
@@ -599,7 +604,10 @@ def _cvm_keys(
     clock: Callable[[], float],
 ) -> RefreshingKeys:
     service = MetadataService(
-        role.metadata_endpoint, transport or httpx.HTTPTransport(), retry=retry
+        role.metadata_endpoint,
+        transport or httpx.HTTPTransport(),
+        retry=retry,
+        owns_transport=transport is None,
     )
     names: list[str] = [role.role_name] if role.role_name else []
     what = f"the CVM instance role {role.role_name or '(bound to this instance)'}"
@@ -615,7 +623,7 @@ def _cvm_keys(
                 f"{role.metadata_endpoint}: {exc}. {_CVM_HINT}"
             ) from None
 
-    return RefreshingKeys(fetch, what, clock)
+    return RefreshingKeys(fetch, what, clock, service.close)
 
 
 _ASSUME_HINT = (

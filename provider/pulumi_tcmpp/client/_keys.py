@@ -58,6 +58,10 @@ class KeySource(Protocol):
         """The service refused ``keys`` as expired: fetch new ones next time."""
         ...
 
+    def close(self) -> None:
+        """Release the connections used to fetch keys."""
+        ...
+
 
 class FixedKeys:
     """Keys from config, the environment or a tccli profile: used as they are."""
@@ -74,12 +78,15 @@ class FixedKeys:
     def invalidate(self, keys: Keys) -> None:
         """Nothing to do: fixed keys cannot be renewed."""
 
+    def close(self) -> None:
+        """Nothing to release."""
+
 
 class RefreshingKeys:
     """Temporary keys from ``fetch``, replaced before expiry and after a refusal.
 
     ``what`` names the source in log lines and errors ("role qcs::cam::uin/1:roleName/x").
-    ``clock`` returns Unix seconds (tests move it).
+    ``clock`` returns Unix seconds (tests move it); ``close`` releases what ``fetch`` uses.
     """
 
     refreshable = True
@@ -89,8 +96,10 @@ class RefreshingKeys:
         fetch: Callable[[], Keys],
         what: str,
         clock: Callable[[], float] = time.time,
+        close: Callable[[], None] = lambda: None,
     ) -> None:
         self._fetch = fetch
+        self._close = close
         self.what = what
         self._clock = clock
         self._keys: Keys | None = None
@@ -115,6 +124,9 @@ class RefreshingKeys:
             if self._keys is keys:
                 self._keys = None
                 self._refused = True
+
+    def close(self) -> None:
+        self._close()
 
     def _replace(self, now: float, reason: str) -> Keys:
         keys = self._fetch()

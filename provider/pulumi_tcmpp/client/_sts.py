@@ -42,6 +42,7 @@ class StsClient:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] | None = None,
+        owns_transport: bool = True,
     ) -> None:
         self.endpoint = endpoint.rstrip("/") + "/"
         self.region = region
@@ -49,6 +50,12 @@ class StsClient:
         self._timeout = httpx.Timeout(timeout, connect=10.0).as_dict()
         self._retry = retry or RetryPolicy(max_retries=2)
         self._clock = clock or time.time
+        self._owns_transport = owns_transport
+
+    def close(self) -> None:
+        """Close the transport if this client made it."""
+        if self._owns_transport:
+            self._transport.close()
 
     def assume_role(self, keys: Keys, params: sts.AssumeRoleParams) -> sts.IssuedCredentials:
         """``AssumeRole``, signed with ``keys`` (the identity that assumes the role)."""
@@ -108,11 +115,18 @@ class MetadataService:
         *,
         timeout: float = 5.0,
         retry: RetryPolicy | None = None,
+        owns_transport: bool = True,
     ) -> None:
         self.endpoint = endpoint.rstrip("/")
         self._transport = transport
         self._timeout = httpx.Timeout(timeout, connect=2.0).as_dict()
         self._retry = retry or RetryPolicy(max_retries=2)
+        self._owns_transport = owns_transport
+
+    def close(self) -> None:
+        """Close the transport if this service made it."""
+        if self._owns_transport:
+            self._transport.close()
 
     def role_name(self) -> str:
         """The CAM role bound to this instance (the first line of the listing)."""
