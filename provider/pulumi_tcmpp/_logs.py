@@ -30,19 +30,22 @@ is written, whichever handler writes it. Messages are built not to contain them 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 __all__ = [
     "LOG_ENV",
+    "cli_logs",
     "configure_cli_logs",
     "connect_provider_logs",
+    "detach_logs",
     "engine_address",
     "keep_secret",
     "redact",
@@ -232,3 +235,18 @@ def configure_cli_logs(verbosity: int = 0, env: Mapping[str, str] | None = None)
     else:
         level = _level(env.get(LOG_ENV), logging.WARNING)
     _install([_StderrHandler(level)])
+
+
+@contextlib.contextmanager
+def cli_logs(verbosity: int = 0, env: Mapping[str, str] | None = None) -> Iterator[None]:
+    """:func:`configure_cli_logs` for the duration of one command, then detached again."""
+    configure_cli_logs(verbosity, env)
+    try:
+        yield
+    finally:
+        detach_logs()
+
+
+def detach_logs() -> None:
+    """Remove the handlers attached here; records propagate to the root logger again."""
+    _install([])

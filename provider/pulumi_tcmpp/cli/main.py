@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from pulumi_tcmpp._logs import LOG_ENV, configure_cli_logs
+from pulumi_tcmpp._logs import LOG_ENV, cli_logs
 from pulumi_tcmpp.errors import TcmppError
 
 __all__ = ["main"]
@@ -66,8 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        configure_cli_logs(args.verbose)
-        return int(func(args))
+        with cli_logs(args.verbose):
+            return int(func(args))
     except TcmppError as exc:
         print(f"pulumi-tcmpp {args.command}: {exc}", file=sys.stderr)
         return 1

@@ -151,6 +151,11 @@ class Sts:
                 for secret_id, i in self._issued.items()
             ]
 
+    def issued_keys(self) -> list[Credential]:
+        """The temporary key pairs handed out, secrets included (for leak checks in tests)."""
+        with self._lock:
+            return [i.credential for i in self._issued.values()]
+
     # -- the hooks App calls ----------------------------------------------------------------
 
     def keyring(self, static: Mapping[str, Credential], now: float) -> Mapping[str, Credential]:
