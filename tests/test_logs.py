@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Iterator
 from concurrent import futures
@@ -30,7 +31,7 @@ class _Engine(engine_pb2_grpc.EngineServicer):
     def __init__(self) -> None:
         self.requests: list[Any] = []
 
-    def Log(self, request: Any, context: Any) -> Any:  # noqa: N802  (gRPC's name)
+    def Log(self, request: Any, context: Any) -> Any:
         self.requests.append(request)
         return empty_pb2.Empty()
 
@@ -107,26 +108,18 @@ def test_a_bad_tcmpp_log_value_names_the_variable() -> None:
 
 
 def test_a_gone_engine_never_fails_the_caller(capsys: pytest.CaptureFixture[str]) -> None:
-    with grpc_free_port() as address:
-        _logs.connect_provider_logs([DYNAMIC_MAIN, address], env={})
+    _logs.connect_provider_logs([DYNAMIC_MAIN, unused_address()], env={})
     LOG.debug("lost")
     LOG.debug("lost again")
     LOG.info("still shown")
     assert capsys.readouterr().err.strip() == "info: tcmpp: still shown"
 
 
-class grpc_free_port:  # noqa: N801  (a context manager used like a function)
+def unused_address() -> str:
     """An address nothing listens on."""
-
-    def __enter__(self) -> str:
-        import socket
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            return f"127.0.0.1:{probe.getsockname()[1]}"
-
-    def __exit__(self, *exc: object) -> None:
-        pass
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"127.0.0.1:{probe.getsockname()[1]}"
 
 
 def test_registered_secrets_are_scrubbed_from_every_line(

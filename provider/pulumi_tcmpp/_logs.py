@@ -38,7 +38,6 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
 
 __all__ = [
     "LOG_ENV",
@@ -103,22 +102,20 @@ class _LowerLevel(logging.Filter):
         return True
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever ``sys.stderr`` is at the time (tests replace it)."""
+class _StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is at the time (the CLI's, or a test's capture)."""
 
     def __init__(self, level: int) -> None:
-        super().__init__()
-        self.setLevel(level)
+        super().__init__(level)
         self.setFormatter(_formatter())
         self.addFilter(_LowerLevel())
 
-    @property  # type: ignore[override]
-    def stream(self) -> TextIO:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: TextIO) -> None:
-        """Ignored: the stream is always the current ``sys.stderr``."""
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:
+            self.handleError(record)
 
 
 class EngineLogHandler(logging.Handler):
@@ -185,9 +182,7 @@ def _level(value: str | None, default: int) -> int:
     if level is None:
         from pulumi_tcmpp.errors import ConfigurationError
 
-        raise ConfigurationError(
-            f"{LOG_ENV} must be one of {', '.join(_LEVELS)}; got {value!r}"
-        )
+        raise ConfigurationError(f"{LOG_ENV} must be one of {', '.join(_LEVELS)}; got {value!r}")
     return level
 
 

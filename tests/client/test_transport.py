@@ -187,6 +187,9 @@ def test_the_proxy_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
     assert proxy_for("https://tcmpp.intl.tencentcloudapi.com") == "http://proxy.internal:3128"
     assert proxy_for("http://127.0.0.1:9480") is None
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.internal:3128")
+    assert proxy_for("http://127.0.0.1:9480") is None  # the emulator: never through a proxy
+    assert proxy_for("http://localhost:9480") is None
     monkeypatch.setenv("NO_PROXY", "tencentcloudapi.com")
     assert proxy_for("https://tcmpp.intl.tencentcloudapi.com") is None
 

@@ -199,9 +199,7 @@ def test_web_identity_unsigned_as_the_sdk_sends_it(sts_emu: Emulator) -> None:
 
 def test_unknown_sts_actions_are_invalid(sts_emu: Emulator) -> None:
     cred = credential.Credential(sts_emu.secret_id, sts_emu.secret_key)
-    client = CommonClient(
-        "sts", "2018-08-13", cred, "ap-guangzhou", profile=profile(sts_emu)
-    )
+    client = CommonClient("sts", "2018-08-13", cred, "ap-guangzhou", profile=profile(sts_emu))
     assert code_of(lambda: client.call_json("GetFederationToken", {})) == "InvalidAction"
 
 

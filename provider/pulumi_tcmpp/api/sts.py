@@ -195,7 +195,9 @@ class IssuedCredentials:
     @classmethod
     def _build(cls, fields: Mapping[str, Any], expired_time: Any) -> IssuedCredentials:
         values = {name: fields.get(name) for name in ("TmpSecretId", "TmpSecretKey", "Token")}
-        missing = [name for name, value in values.items() if not isinstance(value, str) or not value]
+        missing = [
+            name for name, value in values.items() if not isinstance(value, str) or not value
+        ]
         if missing:
             raise ValueError(f"the answer lacks {', '.join(missing)}")
         try:

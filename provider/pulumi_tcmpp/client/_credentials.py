@@ -29,7 +29,6 @@ configured, so a stack's own keys are never overridden by the pod it runs in.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import time
 import urllib.parse
@@ -45,7 +44,7 @@ from pulumi_tcmpp.api import sts
 from pulumi_tcmpp.client._keys import FixedKeys, Keys, KeySource, RefreshingKeys
 from pulumi_tcmpp.client._retry import RetryPolicy
 from pulumi_tcmpp.client._sts import MetadataService, StsClient
-from pulumi_tcmpp.client._transport import default_transport
+from pulumi_tcmpp.client._transport import default_transport, is_loopback
 from pulumi_tcmpp.errors import ApiError, ConfigurationError, TransportError
 
 if TYPE_CHECKING:
@@ -166,9 +165,7 @@ class WebIdentity:
                     f"{exc.strerror or exc}"
                 ) from None
             if not text:
-                raise ConfigurationError(
-                    f"the web identity token file {self.token_file} is empty"
-                )
+                raise ConfigurationError(f"the web identity token file {self.token_file} is empty")
             keep_secret(text)
             return text
         if not self.token:
@@ -436,7 +433,9 @@ def _cvm_role(reader: _Reader) -> CvmRole | None:
     if not name and not wanted:
         return None
     endpoint = reader.text("metadata_endpoint", METADATA_CONFIG, METADATA_ENV)
-    return CvmRole(role_name=name or None, metadata_endpoint=endpoint or sts.DEFAULT_METADATA_ENDPOINT)
+    return CvmRole(
+        role_name=name or None, metadata_endpoint=endpoint or sts.DEFAULT_METADATA_ENDPOINT
+    )
 
 
 def _profile_role(profile: Mapping[str, Any]) -> AssumeRole | None:
@@ -468,19 +467,9 @@ def sts_url(settings: Settings) -> str:
     configured = settings.sts_endpoint
     if configured:
         return configured if "://" in configured else f"https://{configured}"
-    if settings.endpoint and _is_loopback(settings.base_url):
+    if settings.endpoint and is_loopback(settings.base_url):
         return settings.base_url
     return f"https://{sts.DEFAULT_HOST}"
-
-
-def _is_loopback(url: str) -> bool:
-    host = httpx.URL(url).host
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def key_source_for(
@@ -555,8 +544,9 @@ def _assumed_keys(
                 if not renewed and base.refreshable and exc.code in EXPIRED_CODES:
                     base.invalidate(keys)
                     continue
-                raise _refused(f"could not assume {what} at {client.endpoint}", exc,
-                               _ASSUME_HINT) from None
+                raise _refused(
+                    f"could not assume {what} at {client.endpoint}", exc, _ASSUME_HINT
+                ) from None
             except TransportError as exc:
                 raise _unreachable(f"could not assume {what}", exc) from None
         raise AssertionError("unreachable")
@@ -589,8 +579,9 @@ def _web_identity_keys(
         try:
             return _issued(client.assume_role_with_web_identity(params))
         except ApiError as exc:
-            raise _refused(f"could not assume {what} at {client.endpoint}", exc,
-                           _WEB_HINT) from None
+            raise _refused(
+                f"could not assume {what} at {client.endpoint}", exc, _WEB_HINT
+            ) from None
         except TransportError as exc:
             raise _unreachable(f"could not assume {what}", exc) from None
 

@@ -61,15 +61,11 @@ class StsClient:
         """``AssumeRole``, signed with ``keys`` (the identity that assumes the role)."""
         return self._call(sts.ASSUME_ROLE, params.to_wire(), keys)
 
-    def assume_role_with_web_identity(
-        self, params: sts.WebIdentityParams
-    ) -> sts.IssuedCredentials:
+    def assume_role_with_web_identity(self, params: sts.WebIdentityParams) -> sts.IssuedCredentials:
         """``AssumeRoleWithWebIdentity``: unsigned, the OIDC token is the proof."""
         return self._call(sts.ASSUME_ROLE_WITH_WEB_IDENTITY, params.to_wire(), None)
 
-    def _call(
-        self, action: str, body: dict[str, Any], keys: Keys | None
-    ) -> sts.IssuedCredentials:
+    def _call(self, action: str, body: dict[str, Any], keys: Keys | None) -> sts.IssuedCredentials:
         payload = json.dumps(body, separators=(",", ":")).encode("utf-8")
         attempt = 0
         while True:
@@ -92,7 +88,10 @@ class StsClient:
             "X-TC-Region": self.region,
         }
         request = httpx.Request(
-            "POST", self.endpoint, headers=headers, content=payload,
+            "POST",
+            self.endpoint,
+            headers=headers,
+            content=payload,
             extensions={"timeout": self._timeout},
         )
         if keys is None:
@@ -160,9 +159,7 @@ class MetadataService:
             raise LookupError(str(exc)) from None
 
     def _get(self, path: str) -> httpx.Response:
-        request = httpx.Request(
-            "GET", self.endpoint + path, extensions={"timeout": self._timeout}
-        )
+        request = httpx.Request("GET", self.endpoint + path, extensions={"timeout": self._timeout})
         attempt = 0
         while True:
             try:
@@ -176,9 +173,7 @@ class MetadataService:
                 attempt += 1
 
 
-def _exchange(
-    transport: httpx.BaseTransport, request: httpx.Request, what: str
-) -> httpx.Response:
+def _exchange(transport: httpx.BaseTransport, request: httpx.Request, what: str) -> httpx.Response:
     try:
         response = transport.handle_request(request)
         response.request = request

@@ -16,25 +16,38 @@ httpcore sets ``TCP_NODELAY`` on its sockets itself.
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
 import urllib.request
 
 import httpx
 
-__all__ = ["default_transport", "proxy_for"]
+__all__ = ["default_transport", "is_loopback", "proxy_for"]
 
 KEEPALIVE_SECONDS = 30.0
 """How long an idle connection is kept for reuse (httpx's default is 5 s)."""
 
 
 def proxy_for(base_url: str) -> str | None:
-    """The proxy the environment names for this endpoint, or None (direct, or NO_PROXY)."""
+    """The proxy the environment names for this endpoint, or None (direct: NO_PROXY, or an
+    endpoint on this machine such as the emulator)."""
     url = httpx.URL(base_url)
     proxies = urllib.request.getproxies()
     proxy = proxies.get(url.scheme) or proxies.get("all")
-    if not proxy or urllib.request.proxy_bypass(url.host):
+    if not proxy or is_loopback(base_url) or urllib.request.proxy_bypass(url.host):
         return None
     return proxy
+
+
+def is_loopback(url: str) -> bool:
+    """Whether the URL's host is this machine (``localhost``, 127.0.0.0/8, ``::1``)."""
+    host = httpx.URL(url).host
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def default_transport(

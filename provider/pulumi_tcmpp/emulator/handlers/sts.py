@@ -179,7 +179,9 @@ class Sts:
         if action not in (sts.ASSUME_ROLE, sts.ASSUME_ROLE_WITH_WEB_IDENTITY):
             if not action:
                 fail("MissingParameter", "The request is missing a required parameter `Action`.")
-            fail("InvalidAction", f"The requested action `{action}` does not exist in sts {VERSION}.")
+            fail(
+                "InvalidAction", f"The requested action `{action}` does not exist in sts {VERSION}."
+            )
         unsigned = action == sts.ASSUME_ROLE_WITH_WEB_IDENTITY and (
             headers.get("authorization", "").strip().upper() == "SKIP"
         )
