@@ -286,3 +286,25 @@ def test_secrets_of_roles_never_show_in_repr(tmp_path: Path) -> None:
     config = {"tcmpp:assumeRole": {"roleArn": ARN, "externalId": "external-secret-9"}}
     s = resolve(tmp_path, KEYS, config=config)
     assert "external-secret-9" not in repr(s) and "key-from-env" not in repr(s)
+
+
+def test_the_configuration_page_documents_every_credential_setting() -> None:
+    from pulumi_tcmpp.client import _credentials as creds
+
+    text = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for key, env in (
+        (creds.CAM_ROLE_CONFIG, creds.CAM_ROLE_ENV),
+        (creds.USE_CVM_CONFIG, creds.USE_CVM_ENV),
+        (creds.METADATA_CONFIG, creds.METADATA_ENV),
+        (creds.STS_CONFIG, creds.STS_ENV),
+    ):
+        assert f"| `{key}` | `{env}` |" in text, key
+    for fields in (creds.ASSUME_ROLE_FIELDS, creds.WEB_IDENTITY_FIELDS):
+        for field, variable in fields.items():
+            assert f"| `{field}` | `{variable}` |" in text or (
+                not variable and f"| `{field}` | (stack config only) |" in text
+            ), field
+    for key in creds.CREDENTIAL_CONFIG_KEYS:
+        assert f"`{key}`" in text, key
+    for variable in creds.TKE_VARIABLES:
+        assert f"`{variable}`" in text, variable
