@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from pulumi_tcmpp.client import Settings
-from pulumi_tcmpp.client._credentials import AssumeRole, CvmRole, WebIdentity, sts_url
+from pulumi_tcmpp.client._credentials import AssumeRole, CvmRole, WebIdentity
+from pulumi_tcmpp.client._roles import sts_url
 from pulumi_tcmpp.errors import ConfigurationError
 
 ARN = "qcs::cam::uin/100000000001:roleName/deployer"

@@ -253,6 +253,12 @@ def test_sts_unreachable_is_a_transport_error(
 # -- web identity ----------------------------------------------------------------------------------
 
 
+def token_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "token"
+    path.write_text(text)
+    return path
+
+
 def web_identity_env(emu: Emulator, token_file: Path) -> dict[str, str]:
     emu.app.sts.add_role(WEB_ARN, identity_providers=["cls-oidc"])
     return {
@@ -266,8 +272,7 @@ def web_identity_env(emu: Emulator, token_file: Path) -> dict[str, str]:
 def test_web_identity_with_a_rotating_token_file(
     make_client: MakeClient, emu: Emulator, tmp_path: Path
 ) -> None:
-    token = tmp_path / "token"
-    token.write_text("jwt-one")
+    token = token_file(tmp_path, "jwt-one")
     emu.app.sts.add_identity_provider("cls-oidc", ["jwt-one"])
     clock = Clock(emu)
     emu.app.sts.add_role(WEB_ARN, identity_providers=["cls-oidc"])
@@ -296,8 +301,7 @@ def test_web_identity_with_a_rotating_token_file(
 def test_a_token_the_provider_did_not_issue_is_a_clear_error(
     make_client: MakeClient, emu: Emulator, tmp_path: Path
 ) -> None:
-    token = tmp_path / "token"
-    token.write_text("forged")
+    token = token_file(tmp_path, "forged")
     emu.app.sts.add_identity_provider("cls-oidc", ["genuine"])
     client = make_client(**web_identity_env(emu, token))
     with pytest.raises(ConfigurationError) as caught:
@@ -311,8 +315,7 @@ def test_a_token_the_provider_did_not_issue_is_a_clear_error(
 def test_a_role_that_does_not_trust_the_provider_is_refused(
     make_client: MakeClient, emu: Emulator, tmp_path: Path
 ) -> None:
-    token = tmp_path / "token"
-    token.write_text("jwt")
+    token = token_file(tmp_path, "jwt")
     emu.app.sts.add_identity_provider("other-oidc", ["jwt"])
     env = {**web_identity_env(emu, token), "TKE_PROVIDER_ID": "other-oidc"}
     with pytest.raises(ConfigurationError, match=r"\[UnauthorizedOperation\]"):

@@ -64,6 +64,16 @@ def web_identity(emu: Emulator, **params: Any) -> dict[str, Any]:
     return answer["Response"]  # type: ignore[no-any-return]
 
 
+def temporary_sdk(emu: Emulator, secret_id: str, secret_key: str, token: str | None) -> Sdk:
+    """The vendor SDK's TCMPP client signing with temporary keys."""
+    return Sdk(emu, "tcmpp", secret_id=secret_id, secret_key=secret_key, token=token)
+
+
+def teams_code(sdk: Sdk) -> str:
+    """The error code of a DescribeTeamList (fails the test when it succeeds)."""
+    return sdk.code("DescribeTeamList", sdk.p(Offset=0, Limit=10))
+
+
 def code_of(call: Any) -> str:
     with pytest.raises(TencentCloudSDKException) as caught:
         call()
@@ -76,50 +86,21 @@ def test_assumed_keys_work_for_tcmpp_until_they_expire(sts_emu: Emulator) -> Non
     assert now + 899 <= answer.ExpiredTime <= now + 901
     assert answer.Expiration.endswith("Z") and "T" in answer.Expiration
     creds = answer.Credentials
-    sdk = Sdk(
-        sts_emu,
-        "tcmpp",
-        secret_id=creds.TmpSecretId,
-        secret_key=creds.TmpSecretKey,
-        token=creds.Token,
-    )
+    sdk = temporary_sdk(sts_emu, creds.TmpSecretId, creds.TmpSecretKey, creds.Token)
     assert sdk.data("DescribeTeamList", sdk.p(Offset=0, Limit=10))["TotalCount"] == 0
-    no_token = Sdk(sts_emu, "tcmpp", secret_id=creds.TmpSecretId, secret_key=creds.TmpSecretKey)
-    assert (
-        no_token.code("DescribeTeamList", sdk.p(Offset=0, Limit=10)) == "AuthFailure.TokenFailure"
-    )
-    sts_emu.set_clock_offset(901)
-    sdk_later = Sdk(
-        sts_emu,
-        "tcmpp",
-        secret_id=creds.TmpSecretId,
-        secret_key=creds.TmpSecretKey,
-        token=creds.Token,
-    )
-    # the SDK's own clock is not moved: the request is both stale and signed by expired keys;
-    # the emulator checks the skew first, as the gateway documents
-    assert sdk_later.code("DescribeTeamList", sdk.p(Offset=0, Limit=10)) in (
-        "AuthFailure.SignatureExpire",
-        "AuthFailure.TokenFailure",
-    )
-    sts_emu.set_clock_offset(0)
+    no_token = temporary_sdk(sts_emu, creds.TmpSecretId, creds.TmpSecretKey, None)
+    assert teams_code(no_token) == "AuthFailure.TokenFailure"
     sts_emu.app.sts.expire_all()
-    assert sdk.code("DescribeTeamList", sdk.p(Offset=0, Limit=10)) == "AuthFailure.TokenFailure"
+    assert teams_code(sdk) == "AuthFailure.TokenFailure"
     sts_emu.app.sts.expired_answer = "unknown"
-    assert sdk.code("DescribeTeamList", sdk.p(Offset=0, Limit=10)) == "AuthFailure.SecretIdNotFound"
+    assert teams_code(sdk) == "AuthFailure.SecretIdNotFound"
 
 
 def test_changes_made_with_assumed_keys_are_the_roles_accounts(sts_emu: Emulator) -> None:
     role = "qcs::cam::uin/100000000077:roleName/ops"
     sts_emu.app.sts.add_role(role)
     creds = assume_role(sts_emu, RoleArn=role).Credentials
-    sdk = Sdk(
-        sts_emu,
-        "tcmpp",
-        secret_id=creds.TmpSecretId,
-        secret_key=creds.TmpSecretKey,
-        token=creds.Token,
-    )
+    sdk = temporary_sdk(sts_emu, creds.TmpSecretId, creds.TmpSecretKey, creds.Token)
     admin = world.user(sdk, "a")
     world.application(sdk, "by-role", world.team(sdk, "apps", admin, 2))
     (app,) = sts_emu.state()["platforms"][sts_emu.platform_id]["application"]
@@ -225,12 +206,8 @@ def test_the_metadata_service_of_a_pretend_cvm(sts_emu: Emulator) -> None:
         "Token",
         "Code",
     }
-    sdk = Sdk(
-        sts_emu,
-        "tcmpp",
-        secret_id=document["TmpSecretId"],
-        secret_key=document["TmpSecretKey"],
-        token=document["Token"],
+    sdk = temporary_sdk(
+        sts_emu, document["TmpSecretId"], document["TmpSecretKey"], document["Token"]
     )
     assert sdk.data("DescribeTeamList", sdk.p(Offset=0, Limit=10))["TotalCount"] == 0
     assert get(sts_emu, listing + "other")[0] == 404
@@ -243,11 +220,5 @@ def test_reset_forgets_roles_providers_and_issued_keys(sts_emu: Emulator) -> Non
     creds = assume_role(sts_emu, RoleArn=WEB_ARN).Credentials
     sts_emu.reset()
     assert sts_emu.app.sts.issued() == [] and WEB_ARN not in sts_emu.app.sts.roles
-    sdk = Sdk(
-        sts_emu,
-        "tcmpp",
-        secret_id=creds.TmpSecretId,
-        secret_key=creds.TmpSecretKey,
-        token=creds.Token,
-    )
-    assert sdk.code("DescribeTeamList", sdk.p(Offset=0, Limit=10)) == "AuthFailure.SecretIdNotFound"
+    sdk = temporary_sdk(sts_emu, creds.TmpSecretId, creds.TmpSecretKey, creds.Token)
+    assert teams_code(sdk) == "AuthFailure.SecretIdNotFound"

@@ -20,10 +20,10 @@ import pydantic
 
 from pulumi_tcmpp.api._base import DataT, Kind, Request
 from pulumi_tcmpp.client._auth import Tc3Auth
-from pulumi_tcmpp.client._credentials import EXPIRED_CODES, key_source_for
-from pulumi_tcmpp.client._keys import Keys
+from pulumi_tcmpp.client._keys import EXPIRED_CODES, Keys
 from pulumi_tcmpp.client._ratelimit import limiter_for
 from pulumi_tcmpp.client._retry import Failure, RetryPolicy
+from pulumi_tcmpp.client._roles import key_source_for
 from pulumi_tcmpp.client._settings import Settings
 from pulumi_tcmpp.client._transport import default_transport
 from pulumi_tcmpp.errors import (

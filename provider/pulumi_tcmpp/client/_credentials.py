@@ -30,25 +30,15 @@ configured, so a stack's own keys are never overridden by the pod it runs in.
 from __future__ import annotations
 
 import json
-import time
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
-
-import httpx
+from typing import Any, Protocol
 
 from pulumi_tcmpp._logs import keep_secret
 from pulumi_tcmpp.api import sts
-from pulumi_tcmpp.client._keys import FixedKeys, Keys, KeySource, RefreshingKeys
-from pulumi_tcmpp.client._retry import RetryPolicy
-from pulumi_tcmpp.client._sts import MetadataService, StsClient
-from pulumi_tcmpp.client._transport import default_transport, is_loopback
-from pulumi_tcmpp.errors import ApiError, ConfigurationError, TransportError
-
-if TYPE_CHECKING:
-    from pulumi_tcmpp.client._settings import Settings
+from pulumi_tcmpp.errors import ConfigurationError
 
 __all__ = [
     "CREDENTIAL_CONFIG_KEYS",
@@ -59,16 +49,13 @@ __all__ = [
     "CvmRole",
     "ResolvedCredentials",
     "WebIdentity",
-    "key_source_for",
+    "missing_credentials_help",
     "resolve_credentials",
-    "sts_url",
 ]
 
 DEFAULT_SESSION_NAME = "pulumi-tcmpp"
 DEFAULT_PROVIDER_ID = "OIDC"
 """The Terraform provider's default ``provider_id``."""
-EXPIRED_CODES = ("AuthFailure.TokenFailure", "AuthFailure.SecretIdNotFound")
-"""Codes with which a service refuses temporary keys that expired (or were revoked)."""
 
 ASSUME_ROLE_CONFIG = "tcmpp:assumeRole"
 WEB_IDENTITY_CONFIG = "tcmpp:assumeRoleWithWebIdentity"
@@ -77,23 +64,23 @@ USE_CVM_CONFIG, USE_CVM_ENV = "tcmpp:useCvmRole", "TCMPP_USE_CVM_ROLE"
 STS_CONFIG, STS_ENV = "tcmpp:stsEndpoint", "TCMPP_STS_ENDPOINT"
 METADATA_CONFIG, METADATA_ENV = "tcmpp:metadataEndpoint", "TCMPP_METADATA_ENDPOINT"
 
-_ENV = "TENCENTCLOUD_ASSUME_ROLE_"
+ROLE_ENV_PREFIX = "TENCENTCLOUD_ASSUME_ROLE_"
 ASSUME_ROLE_FIELDS: dict[str, str] = {
-    "roleArn": _ENV + "ARN",
-    "sessionName": _ENV + "SESSION_NAME",
-    "sessionDuration": _ENV + "SESSION_DURATION",
-    "externalId": _ENV + "EXTERNAL_ID",
-    "sourceIdentity": _ENV + "SOURCE_IDENTITY",
+    "roleArn": ROLE_ENV_PREFIX + "ARN",
+    "sessionName": ROLE_ENV_PREFIX + "SESSION_NAME",
+    "sessionDuration": ROLE_ENV_PREFIX + "SESSION_DURATION",
+    "externalId": ROLE_ENV_PREFIX + "EXTERNAL_ID",
+    "sourceIdentity": ROLE_ENV_PREFIX + "SOURCE_IDENTITY",
     "policy": "",
 }
 """Fields of ``tcmpp:assumeRole`` and the variable each falls back to (policy: config only)."""
 WEB_IDENTITY_FIELDS: dict[str, str] = {
-    "roleArn": _ENV + "ARN",
-    "providerId": _ENV + "PROVIDER_ID",
-    "webIdentityTokenFile": _ENV + "WEB_IDENTITY_TOKEN_FILE",
-    "webIdentityToken": _ENV + "WEB_IDENTITY_TOKEN",
-    "sessionName": _ENV + "SESSION_NAME",
-    "sessionDuration": _ENV + "SESSION_DURATION",
+    "roleArn": ROLE_ENV_PREFIX + "ARN",
+    "providerId": ROLE_ENV_PREFIX + "PROVIDER_ID",
+    "webIdentityTokenFile": ROLE_ENV_PREFIX + "WEB_IDENTITY_TOKEN_FILE",
+    "webIdentityToken": ROLE_ENV_PREFIX + "WEB_IDENTITY_TOKEN",
+    "sessionName": ROLE_ENV_PREFIX + "SESSION_NAME",
+    "sessionDuration": ROLE_ENV_PREFIX + "SESSION_DURATION",
     "region": "TKE_REGION",
 }
 """Fields of ``tcmpp:assumeRoleWithWebIdentity`` and the variable each falls back to."""
@@ -234,7 +221,7 @@ def resolve_credentials(
 def missing_credentials_help() -> str:
     """The role-based places, for the "no credentials" message."""
     return (
-        f"or a role: {WEB_IDENTITY_CONFIG} / {_ENV}WEB_IDENTITY_TOKEN_FILE (OIDC), "
+        f"or a role: {WEB_IDENTITY_CONFIG} / {ROLE_ENV_PREFIX}WEB_IDENTITY_TOKEN_FILE (OIDC), "
         f"{CAM_ROLE_CONFIG} / {CAM_ROLE_ENV} or {USE_CVM_CONFIG} / {USE_CVM_ENV} (CVM "
         f"instance role), TKE_ROLE_ARN + TKE_PROVIDER_ID + TKE_WEB_IDENTITY_TOKEN_FILE (TKE)"
     )
@@ -456,186 +443,3 @@ def _flag(value: Any, config_key: str, env: str) -> bool:
     if text in ("0", "false", "no", "off", ""):
         return False
     raise ConfigurationError(f"{config_key} ({env}) must be true or false; got {value!r}")
-
-
-# -- building the key source -----------------------------------------------------------------
-
-
-def sts_url(settings: Settings) -> str:
-    """Where STS is: the configured endpoint; the API endpoint when that is on this machine
-    (the emulator serves STS too); else ``https://sts.tencentcloudapi.com``."""
-    configured = settings.sts_endpoint
-    if configured:
-        return configured if "://" in configured else f"https://{configured}"
-    if settings.endpoint and is_loopback(settings.base_url):
-        return settings.base_url
-    return f"https://{sts.DEFAULT_HOST}"
-
-
-def key_source_for(
-    settings: Settings,
-    *,
-    transport: httpx.BaseTransport | None = None,
-    retry: RetryPolicy | None = None,
-    clock: Callable[[], float] = time.time,
-) -> KeySource:
-    """The key source of these settings (fixed keys, or temporary ones with their fetchers).
-
-    ``transport`` (tests) is used for STS and the metadata service too; by default each gets
-    its own pooled transport.
-    """
-    base: KeySource
-    if settings.web_identity is not None:
-        base = _web_identity_keys(settings, settings.web_identity, transport, retry, clock)
-    elif settings.cvm_role is not None:
-        base = _cvm_keys(settings.cvm_role, transport, retry, clock)
-    else:
-        base = FixedKeys(Keys(settings.secret_id, settings.secret_key, settings.token))
-    if settings.assume_role is None:
-        return base
-    return _assumed_keys(settings, settings.assume_role, base, transport, retry, clock)
-
-
-def _sts_client(
-    settings: Settings,
-    region: str | None,
-    transport: httpx.BaseTransport | None,
-    retry: RetryPolicy | None,
-    clock: Callable[[], float],
-) -> StsClient:
-    url = sts_url(settings)
-    return StsClient(
-        url,
-        region or settings.region or sts.DEFAULT_REGION,
-        transport or default_transport(url),
-        timeout=settings.timeout,
-        retry=retry,
-        clock=clock,
-        owns_transport=transport is None,
-    )
-
-
-def _issued(credentials: sts.IssuedCredentials) -> Keys:
-    return Keys(
-        credentials.tmp_secret_id,
-        credentials.tmp_secret_key,
-        credentials.token,
-        float(credentials.expired_time),
-    )
-
-
-def _assumed_keys(
-    settings: Settings,
-    role: AssumeRole,
-    base: KeySource,
-    transport: httpx.BaseTransport | None,
-    retry: RetryPolicy | None,
-    clock: Callable[[], float],
-) -> RefreshingKeys:
-    client = _sts_client(settings, None, transport, retry, clock)
-    what = f"role {role.role_arn} (session {role.session_name})"
-
-    def fetch() -> Keys:
-        for renewed in (False, True):
-            keys = base.current()
-            try:
-                return _issued(client.assume_role(keys, role.params()))
-            except ApiError as exc:
-                if not renewed and base.refreshable and exc.code in EXPIRED_CODES:
-                    base.invalidate(keys)
-                    continue
-                raise _refused(
-                    f"could not assume {what} at {client.endpoint}", exc, _ASSUME_HINT
-                ) from None
-            except TransportError as exc:
-                raise _unreachable(f"could not assume {what}", exc) from None
-        raise AssertionError("unreachable")
-
-    def close() -> None:
-        client.close()
-        base.close()
-
-    return RefreshingKeys(fetch, what, clock, close)
-
-
-def _web_identity_keys(
-    settings: Settings,
-    identity: WebIdentity,
-    transport: httpx.BaseTransport | None,
-    retry: RetryPolicy | None,
-    clock: Callable[[], float],
-) -> RefreshingKeys:
-    client = _sts_client(settings, identity.region, transport, retry, clock)
-    what = f"web identity role {identity.role_arn} (provider {identity.provider_id})"
-
-    def fetch() -> Keys:
-        params = sts.WebIdentityParams(
-            provider_id=identity.provider_id,
-            web_identity_token=identity.read_token(),
-            role_arn=identity.role_arn,
-            role_session_name=identity.session_name,
-            duration_seconds=identity.duration,
-        )
-        try:
-            return _issued(client.assume_role_with_web_identity(params))
-        except ApiError as exc:
-            raise _refused(
-                f"could not assume {what} at {client.endpoint}", exc, _WEB_HINT
-            ) from None
-        except TransportError as exc:
-            raise _unreachable(f"could not assume {what}", exc) from None
-
-    return RefreshingKeys(fetch, what, clock, client.close)
-
-
-def _cvm_keys(
-    role: CvmRole,
-    transport: httpx.BaseTransport | None,
-    retry: RetryPolicy | None,
-    clock: Callable[[], float],
-) -> RefreshingKeys:
-    service = MetadataService(
-        role.metadata_endpoint,
-        transport or httpx.HTTPTransport(),
-        retry=retry,
-        owns_transport=transport is None,
-    )
-    names: list[str] = [role.role_name] if role.role_name else []
-    what = f"the CVM instance role {role.role_name or '(bound to this instance)'}"
-
-    def fetch() -> Keys:
-        try:
-            if not names:
-                names.append(service.role_name())
-            return _issued(service.credentials(names[0]))
-        except (LookupError, TransportError) as exc:
-            raise ConfigurationError(
-                f"could not get the credentials of {what} from the metadata service at "
-                f"{role.metadata_endpoint}: {exc}. {_CVM_HINT}"
-            ) from None
-
-    return RefreshingKeys(fetch, what, clock, service.close)
-
-
-_ASSUME_HINT = (
-    "Check the role ARN, the external id and that the calling identity may assume the role "
-    f"({ASSUME_ROLE_CONFIG}.roleArn / {_ENV}ARN)."
-)
-_WEB_HINT = (
-    "Check the provider id, the role ARN and that the token is current "
-    f"({WEB_IDENTITY_CONFIG} / {_ENV}* / TKE_*)."
-)
-_CVM_HINT = (
-    f"The instance role works on a CVM with a CAM role bound; {CAM_ROLE_CONFIG} / "
-    f"{CAM_ROLE_ENV} names it, {METADATA_CONFIG} / {METADATA_ENV} moves the endpoint."
-)
-
-
-def _refused(what: str, exc: ApiError, hint: str) -> ConfigurationError:
-    return ConfigurationError(
-        f"{what}: [{exc.code}] {exc.message} (RequestId: {exc.request_id or '-'}). {hint}"
-    )
-
-
-def _unreachable(what: str, exc: TransportError) -> TransportError:
-    return TransportError(exc.action, f"{what}: STS did not answer: {exc.detail}")

@@ -24,10 +24,12 @@ from typing import Protocol
 
 from pulumi_tcmpp._logs import keep_secret
 
-__all__ = ["REFRESH_MARGIN", "FixedKeys", "KeySource", "Keys", "RefreshingKeys"]
+__all__ = ["EXPIRED_CODES", "REFRESH_MARGIN", "FixedKeys", "KeySource", "Keys", "RefreshingKeys"]
 
 _LOG = logging.getLogger("pulumi_tcmpp.credentials")
 
+EXPIRED_CODES = ("AuthFailure.TokenFailure", "AuthFailure.SecretIdNotFound")
+"""Codes with which a service refuses temporary keys that expired (or were revoked)."""
 REFRESH_MARGIN = 300.0
 """Seconds before expiry at which temporary keys are replaced (at most half their lifetime)."""
 

@@ -40,8 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pulumi_tcmpp.api import sts
 from pulumi_tcmpp.emulator._auth import verify
 from pulumi_tcmpp.emulator._config import DEFAULT_ACCOUNT_ID, Credential
-from pulumi_tcmpp.emulator._fault import ApiFault, fail
-from pulumi_tcmpp.emulator._validate import parse_query
+from pulumi_tcmpp.emulator._fault import fail
 
 if TYPE_CHECKING:
     from pulumi_tcmpp.emulator._app import App, Reply, _Call
@@ -196,7 +195,7 @@ class Sts:
                 now=app.now(),
                 credentials=self.keyring(app.credentials, app.now()),
             )
-        params = _params(method, query, headers, body)
+        params = app._params(method, query, headers, body)  # as for TCMPP: JSON body or query
         call.params = params
         if caller is not None and action == sts.ASSUME_ROLE:
             fields = self._assume_role(caller, params, app.now())
@@ -323,20 +322,6 @@ class _Keyring(Mapping[str, Credential]):
 
     def __len__(self) -> int:
         return len(self._static)
-
-
-def _params(method: str, query: str, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
-    if method == "GET":
-        return parse_query(query)
-    if not body.strip():
-        return {}
-    try:
-        params = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise ApiFault("InvalidParameter", "The request body is not valid JSON.") from None
-    if not isinstance(params, dict):
-        raise ApiFault("InvalidParameter", "The request body must be a JSON object.")
-    return params
 
 
 def _text(params: Mapping[str, Any], name: str, *, required: bool = True) -> str:
