@@ -157,6 +157,7 @@ class WebIdentity:
             return text
         if not self.token:
             raise ConfigurationError("a web identity needs a token or a token file")
+        keep_secret(self.token)
         return self.token
 
 
@@ -204,14 +205,14 @@ def resolve_credentials(
     they came from the tccli profile (whose ``role-arn`` then applies).
     """
     reader = _Reader(lookup)
-    web, web_from_env = _web_identity(reader)
+    web = _web_identity(reader)
     cvm = None if web else _cvm_role(reader)
     if not (web or cvm or has_keys):
         web = _tke_identity(reader.env)
-        web_from_env = True
     if not (web or cvm or has_keys):
         return None
-    assume = _assume_role(reader, skip_env=web is not None and web_from_env)
+    # with a web identity, TENCENTCLOUD_ASSUME_ROLE_* describe its role, not a second one
+    assume = _assume_role(reader, skip_env=web is not None)
     if assume is None and keys_from_profile and not (web or cvm):
         assume = _profile_role(lookup.profile_data())
     endpoint = reader.text("sts_endpoint", STS_CONFIG, STS_ENV)
@@ -287,7 +288,11 @@ class _Fields:
     """One object setting: each field from the object, else its environment variable."""
 
     def __init__(
-        self, config_key: str, values: Mapping[str, Any], fields: Mapping[str, str], env: Any
+        self,
+        config_key: str,
+        values: Mapping[str, Any],
+        fields: Mapping[str, str],
+        env: Mapping[str, str] | None,
     ) -> None:
         self.config_key = config_key
         self.values = values
@@ -372,23 +377,22 @@ def _assume_role(reader: _Reader, skip_env: bool) -> AssumeRole | None:
     )
 
 
-def _web_identity(reader: _Reader) -> tuple[WebIdentity | None, bool]:
-    """The configured web identity, and whether it came from the environment only."""
+def _web_identity(reader: _Reader) -> WebIdentity | None:
+    """The web identity configured in explicit arguments, stack config or the environment."""
     given = reader.explicit.get("web_identity")
     if isinstance(given, WebIdentity):
-        return given, False
+        return given
     values = reader.object("web_identity", WEB_IDENTITY_CONFIG, WEB_IDENTITY_FIELDS)
     fields = _Fields(WEB_IDENTITY_CONFIG, values, WEB_IDENTITY_FIELDS, reader.env)
     token_file, token = fields.text("webIdentityTokenFile"), fields.text("webIdentityToken")
     if not values and not (token_file or token):
-        return None, False
+        return None
     if not (token_file or token):
         raise ConfigurationError(
             f"{fields.where('webIdentityTokenFile')} or {fields.where('webIdentityToken')} "
             "is required"
         )
-    keep_secret(token)
-    identity = WebIdentity(
+    return WebIdentity(
         role_arn=fields.role_arn(),
         provider_id=fields.text("providerId") or DEFAULT_PROVIDER_ID,
         token_file=token_file,
@@ -397,7 +401,6 @@ def _web_identity(reader: _Reader) -> tuple[WebIdentity | None, bool]:
         duration=fields.duration(),
         region=fields.text("region"),
     )
-    return identity, not values
 
 
 def _tke_identity(env: Mapping[str, str]) -> WebIdentity | None:
