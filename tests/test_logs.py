@@ -102,6 +102,12 @@ def test_tcmpp_log_sets_what_stderr_shows(
     assert engine_lines == ([] if level == "debug" else ["tcmpp: d"])
 
 
+def test_outside_a_provider_plugin_logging_is_left_alone() -> None:
+    _logs.connect_provider_logs(["/usr/bin/pytest", "127.0.0.1:1"], env={"TCMPP_LOG": "debug"})
+    assert not logging.getLogger("pulumi_tcmpp").handlers
+    assert logging.getLogger("pulumi_tcmpp").propagate
+
+
 def test_a_bad_tcmpp_log_value_names_the_variable() -> None:
     with pytest.raises(ConfigurationError, match=r"TCMPP_LOG must be one of debug, .*; got 'loud'"):
         _logs.connect_provider_logs([DYNAMIC_MAIN], env={"TCMPP_LOG": "loud"})

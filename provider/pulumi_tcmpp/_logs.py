@@ -46,6 +46,7 @@ __all__ = [
     "connect_provider_logs",
     "detach_logs",
     "engine_address",
+    "is_dynamic_plugin",
     "keep_secret",
     "redact",
 ]
@@ -157,22 +158,26 @@ class EngineLogHandler(logging.Handler):
         super().close()
 
 
+def is_dynamic_plugin(argv: Sequence[str]) -> bool:
+    """Whether this process is ``python -m pulumi.dynamic`` (a dynamic provider plugin)."""
+    if not argv:
+        return False
+    main = Path(argv[0])
+    return (main.parent.parent.name, main.parent.name, main.name) == (
+        "pulumi",
+        "dynamic",
+        "__main__.py",
+    )
+
+
 def engine_address(argv: Sequence[str]) -> str | None:
     """The engine's address when this process is a dynamic provider plugin, else None.
 
     The CLI runs ``python -m pulumi.dynamic [--logtostderr] [-v=N] [--tracing X] <address>``.
     """
-    if not argv:
+    if not is_dynamic_plugin(argv) or len(argv) < 2:
         return None
-    main = Path(argv[0])
-    if (main.parent.parent.name, main.parent.name, main.name) != (
-        "pulumi",
-        "dynamic",
-        "__main__.py",
-    ):
-        return None
-    address = argv[-1] if len(argv) > 1 else ""
-    return address if _ADDRESS.match(address) else None
+    return argv[-1] if _ADDRESS.match(argv[-1]) else None
 
 
 def _level(value: str | None, default: int) -> int:
@@ -201,9 +206,15 @@ def _install(handlers: list[logging.Handler]) -> None:
 def connect_provider_logs(
     argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 ) -> None:
-    """Attach the provider process's handlers (idempotent; see the module docstring)."""
+    """Attach the provider process's handlers (idempotent; see the module docstring).
+
+    Only in a dynamic provider plugin: where a provider's methods run in another process (a
+    test calling them directly, say), that process's logging is left as it is.
+    """
     env = os.environ if env is None else env
     argv = sys.argv if argv is None else argv
+    if not is_dynamic_plugin(argv):
+        return
     stderr_level = _level(env.get(LOG_ENV), logging.INFO)
     handlers: list[logging.Handler] = [_StderrHandler(stderr_level)]
     address = engine_address(argv)
