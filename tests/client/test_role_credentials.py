@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tencentcloud.common import credential
+from tencentcloud.common.profile.client_profile import ClientProfile
+from tencentcloud.common.profile.http_profile import HttpProfile
+from tencentcloud.sts.v20180813 import models, sts_client
 
 from pulumi_tcmpp.api.teams import DescribeTeamList
 from pulumi_tcmpp.client import Client, Settings
@@ -392,3 +396,26 @@ def test_no_metadata_service_is_a_clear_error(
     client = make_client(TCMPP_USE_CVM_ROLE="1", TCMPP_METADATA_ENDPOINT="http://127.0.0.1:9")
     with pytest.raises(ConfigurationError, match=r"metadata service at http://127.0.0.1:9: .*"):
         read(client, emu)
+
+
+def test_the_assume_role_request_matches_the_vendor_sdks(
+    make_client: MakeClient, emu: Emulator
+) -> None:
+    """The SDK's STSAssumeRoleCredential sends RoleArn, RoleSessionName, DurationSeconds."""
+    read(make_client(**keys(emu), TENCENTCLOUD_ASSUME_ROLE_ARN=DEFAULT_ROLE_ARN), emu)
+    profile = ClientProfile(httpProfile=HttpProfile(endpoint=emu.host_port, protocol="http"))
+    sdk = sts_client.StsClient(credential.Credential(emu.secret_id, emu.secret_key), "", profile)
+    request = models.AssumeRoleRequest()
+    request.from_json_string(
+        json.dumps(
+            {
+                "RoleArn": DEFAULT_ROLE_ARN,
+                "RoleSessionName": "pulumi-tcmpp",
+                "DurationSeconds": 7200,
+            }
+        )
+    )
+    sdk.AssumeRole(request)
+    ours, theirs = [e for e in emu.request_log() if e["action"] == "AssumeRole"]
+    assert ours["params"] == theirs["params"]
+    assert ours["code"] is theirs["code"] is None
