@@ -13,6 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from pulumi_tcmpp._logs import LOG_ENV, cli_logs
 from pulumi_tcmpp.errors import TcmppError
 
 __all__ = ["main"]
@@ -31,7 +32,29 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"pulumi_tcmpp.cli.commands.{name}")
         module.register(subparsers)
+    _add_log_options(parser, default=0)
+    for command in subparsers.choices.values():
+        _add_log_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_log_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """``-v``/``--debug`` before or after the command (see :mod:`pulumi_tcmpp._logs`)."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default,
+        help=f"log retries, waits and throttling; -vv also every API call (or {LOG_ENV}=debug)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_const",
+        const=2,
+        dest="verbose",
+        default=default,
+        help="the same as -vv",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(func(args))
+        with cli_logs(args.verbose):
+            return int(func(args))
     except TcmppError as exc:
         print(f"pulumi-tcmpp {args.command}: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pulumi_tcmpp.client._auth import Tc3Auth
 from pulumi_tcmpp.client._client import USER_AGENT, Client, Reply, client_for
+from pulumi_tcmpp.client._credentials import AssumeRole, CvmRole, WebIdentity
 from pulumi_tcmpp.client._passwords import (
     EncryptedPassword,
     encrypt_password,
@@ -20,13 +21,16 @@ from pulumi_tcmpp.client._settings import SETTING_SOURCES, Settings
 __all__ = [
     "SETTING_SOURCES",
     "USER_AGENT",
+    "AssumeRole",
     "Client",
+    "CvmRole",
     "EncryptedPassword",
     "Reply",
     "RetryPolicy",
     "Settings",
     "Tc3Auth",
     "TokenBucket",
+    "WebIdentity",
     "client_for",
     "encrypt_password",
     "encrypt_with_preset_key",

@@ -16,7 +16,9 @@ from typing import Any
 
 from pulumi.dynamic import ConfigureRequest
 
+from pulumi_tcmpp._logs import connect_provider_logs
 from pulumi_tcmpp.client import SETTING_SOURCES, Client, Settings, client_for
+from pulumi_tcmpp.client._credentials import CREDENTIAL_CONFIG_KEYS
 from pulumi_tcmpp.errors import ConfigurationError
 
 __all__ = ["PROVIDER_CONFIG_KEYS", "Context", "remember_stack_config", "stack_config"]
@@ -33,8 +35,10 @@ _CONFIG_LOCK = threading.Lock()
 
 
 def remember_stack_config(request: ConfigureRequest) -> None:
-    """Keep the ``tcmpp:*`` stack config this process was configured with."""
+    """Keep the ``tcmpp:*`` stack config this process was configured with; attach its logs."""
+    connect_provider_logs()
     keys = [source.config_key for source in SETTING_SOURCES.values()] + list(PROVIDER_CONFIG_KEYS)
+    keys += CREDENTIAL_CONFIG_KEYS
     values = {key: request.config.get(key) for key in keys}
     with _CONFIG_LOCK:
         _CONFIG.clear()
