@@ -194,7 +194,9 @@ def _category(value: Any) -> bool:
 
 
 def _unique_users(members: Any) -> bool:
-    users = [getattr(m, "user", None) for m in members] if isinstance(members, list) else []
+    if not isinstance(members, list):
+        return False
+    users = [m.get("user") if isinstance(m, dict) else getattr(m, "user", None) for m in members]
     return len(users) == len(set(users))
 
 
@@ -477,3 +479,113 @@ def _walk(annotation: Any) -> Iterable[Any]:
     yield from getattr(annotation, "__metadata__", ())
     for arg in get_args(annotation):
         yield from _walk(arg)
+
+
+# ---- where each rule is checked (for the docs table and the tests) -------------------------
+
+
+def _rule_paths(model: Any) -> list[tuple[str, Rule]]:
+    """(path, rule) for every field of a pydantic model checked with a rule, nested models
+    included; ``*`` is a mapping value, ``<key>`` a mapping key, ``[]`` a list element."""
+    from pydantic import BaseModel
+
+    found: list[tuple[str, Rule]] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            found.extend((path, rule) for rule in rules_in(None, info.metadata))
+            visit(info.annotation, path)
+
+    def visit(annotation: Any, path: str) -> None:
+        origin = getattr(annotation, "__origin__", None)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            walk(annotation, f"{path}.")
+        elif origin is dict:
+            key, value = get_args(annotation)
+            found.extend((f"{path}.<key>", rule) for rule in rules_in(key))
+            visit(value, f"{path}.*")
+        elif origin is list:
+            (item,) = get_args(annotation)
+            found.extend((f"{path}[]", rule) for rule in rules_in(None, _metadata(item)))
+            visit(item, f"{path}[]")
+        elif _metadata(annotation):
+            found.extend((path, rule) for rule in rules_in(None, _metadata(annotation)))
+            visit(get_args(annotation)[0], path)
+        else:
+            for arg in get_args(annotation):
+                visit(arg, path)
+
+    walk(model, "")
+    return list(dict.fromkeys(found))
+
+
+def _metadata(annotation: Any) -> tuple[Any, ...]:
+    return tuple(getattr(annotation, "__metadata__", ()))
+
+
+def _providers() -> list[Any]:
+    import pulumi_tcmpp  # noqa: F401  (loads every resource module)
+    from pulumi_tcmpp.resources._provider import TcmppProvider
+
+    return sorted(TcmppProvider.__subclasses__(), key=lambda p: p.args_type.__name__)
+
+
+def resource_inputs() -> list[tuple[str, str, Rule]]:
+    """(resource, input path, rule) for every resource input checked with a rule."""
+    return [
+        (provider.args_type.__name__.removesuffix("Args"), path, rule)
+        for provider in _providers()
+        for path, rule in _rule_paths(provider.args_type)
+    ]
+
+
+def resource_cross_rules() -> list[tuple[str, CrossRule]]:
+    """(resource, rule) for every cross-field rule a resource checks."""
+    return [
+        (provider.args_type.__name__.removesuffix("Args"), rule)
+        for provider in _providers()
+        for rule in provider.args_type.cross_rules
+    ]
+
+
+def spec_fields() -> list[tuple[str, Rule]]:
+    """(path, rule) for every cloning-spec field checked with a rule."""
+    from pulumi_tcmpp.clone.spec import PlatformSpec
+
+    return _rule_paths(PlatformSpec)
+
+
+def rules_table() -> str:
+    """The Markdown tables of docs/rules.md, generated from this module."""
+    inputs: dict[str, list[str]] = {}
+    for resource, name, rule in resource_inputs():
+        inputs.setdefault(rule.key, []).append(f"{resource}.{name}")
+    fields: dict[str, list[str]] = {}
+    for path, rule in spec_fields():
+        fields.setdefault(rule.key, []).append(path)
+    lines = [
+        "| rule | must | resource inputs (`check`, offline) | spec fields (`load_spec`) | source |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in ALL_RULES:
+        where = ", ".join(f"`{i}`" for i in inputs.get(rule.key, [])) or "-"
+        spec = ", ".join(f"`{p}`" for p in fields.get(rule.key, [])) or "-"
+        lines.append(
+            f"| `{rule.key}` | {rule.must} | {where} | {spec} | {rule.kind}: {rule.source} |"
+        )
+    lines += [
+        "",
+        "| cross-field rule | must | resources (`check`, once these inputs are known) | source |",
+        "|---|---|---|---|",
+    ]
+    for resource, cross in resource_cross_rules():
+        names = ", ".join(f"`{resource}.{f}`" for f in cross.fields)
+        lines.append(f"| `{cross.key}` | {cross.must} | {names} | {cross.kind}: {cross.source} |")
+    lines += [
+        "",
+        "| needs the platform | applies to | must | checked |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| `{p.key}` | {p.applies_to} | {p.must} | {p.checked} |" for p in PLATFORM_RULES]
+    return "\n".join(lines) + "\n"

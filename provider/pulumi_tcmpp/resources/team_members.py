@@ -49,7 +49,7 @@ class Member(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     user: NonEmpty
-    role: NonEmpty | int
+    role: Annotated[str | int, AfterValidator(rules.NOT_BLANK.for_literal())]
 
 
 def _by_user(members: list[Member]) -> list[Member]:
