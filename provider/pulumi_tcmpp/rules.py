@@ -305,18 +305,19 @@ CATEGORY = Rule(
 )
 DOMAIN_ORIGIN = Rule(
     "domain-origin",
-    "must be an https:// or http:// origin: a scheme and a host name (non-empty labels), "
-    "an optional port, no path, query, spaces, ';' or ','; at most 512 characters",
+    "must be an https:// or http:// origin: the scheme, a host name (dot-separated non-empty "
+    "labels, at most 253 characters) and an optional port; no path, query, spaces, ';' or ','",
     "CreateMNPDomainACL / ModifyMNPDomain DomainUrlList is a 'Domain name list'; the docs' "
     "examples are origins only (https://console.tencent.com); DescribeMNPDomainACL joins "
-    "entries with ';'. The 512 is the emulator's reading",
+    "entries with ';'. A DNS name has at most 253 characters, so such an origin stays within "
+    "the 512 characters of a DomainUrl (the emulator's reading)",
     "documented",
     _origin("https", "http"),
 )
 SOCKET_ORIGIN = Rule(
     "socket-origin",
-    "must be a wss:// or ws:// origin: a scheme and a host name (non-empty labels), an "
-    "optional port, no path, query, spaces, ';' or ','; at most 512 characters",
+    "must be a wss:// or ws:// origin: the scheme, a host name (dot-separated non-empty "
+    "labels, at most 253 characters) and an optional port; no path, query, spaces, ';' or ','",
     "As domain-origin, for DomainType 3 (socket): socket connections use ws(s) URLs",
     "derived",
     _origin("wss", "ws"),

@@ -209,8 +209,16 @@ def test_adoption_takes_over_existing_lists_and_without_it_nothing_is_merged(
     ("bad", "field", "rule"),
     [
         ({"mini_program_id": ""}, "mini_program_id", "must not be empty or only spaces"),
-        ({"request_domains": ["api.example.com"]}, "request_domains.0", "https:// or http:// origin"),
-        ({"socket_domains": ["https://push.example.com"]}, "socket_domains.0", "wss:// or ws:// origin"),
+        (
+            {"request_domains": ["api.example.com"]},
+            "request_domains.0",
+            "https:// or http:// origin",
+        ),
+        (
+            {"socket_domains": ["https://push.example.com"]},
+            "socket_domains.0",
+            "wss:// or ws:// origin",
+        ),
         (
             {"web_view_domains": ["https://a.example.com;b.example.com"]},
             "web_view_domains.0",

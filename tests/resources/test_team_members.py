@@ -223,7 +223,11 @@ def test_switching_between_ids_and_names_writes_nothing(
     ("bad", "field", "rule"),
     [
         ({"team_id": ""}, "team_id", "must not be empty or only spaces"),
-        ({"members": [{"user": "", "role": 1}]}, "members.0.user", "must not be empty or only spaces"),
+        (
+            {"members": [{"user": "", "role": 1}]},
+            "members.0.user",
+            "must not be empty or only spaces",
+        ),
         ({"members": [{"user": "alice"}]}, "members.0.role", "is required"),
         ({"members": [{"user": "a", "role": 1, "admin": True}]}, "members.0.admin", "not an input"),
         (
