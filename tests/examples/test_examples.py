@@ -15,13 +15,12 @@ from typing import Any
 import pytest
 
 from pulumi_tcmpp.emulator import Emulator
-from pulumi_tcmpp.testing import Result, Secret, Stack
+from pulumi_tcmpp.testing import Result, Secret, Stack, Unknown
 from pulumi_tcmpp.testing.pytest_plugin import StackFactory
 
 ROOT = Path(__file__).parents[2]
 QUICKSTART = ROOT / "examples" / "quickstart"
 RELEASE = ROOT / "examples" / "release"
-UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 PASSWORDS = {"adminPassword": Secret("Adm1n-Passw0rd!"), "developerPassword": Secret("D3v-Pass!")}
 
 
@@ -44,8 +43,17 @@ def plan(result: Result) -> list[tuple[str, str, tuple[str, ...]]]:
     return sorted((s.name, s.op, tuple(sorted(s.replaces))) for s in result.steps if s.op != "same")
 
 
-def unknown_outputs(result: Result) -> list[str]:
-    return [name for name, value in result.outputs.items() if value == UNKNOWN_WIRE]
+def untruthful_outputs_of(before: dict[str, Any], planned: Result, after: Result) -> list[str]:
+    """Outputs the preview got wrong: known but not what ``up`` made, or unknown but unchanged
+    by ``up`` (an unknown is only right for a value that is new, like a new build's id)."""
+    wrong = []
+    for name, value in planned.outputs.items():
+        final, earlier = after.outputs.get(name), before.get(name)
+        if isinstance(value, Unknown) and final == earlier:
+            wrong.append(f"{name}: unknown in the preview, unchanged by up ({final!r})")
+        elif not isinstance(value, Unknown) and value != final:
+            wrong.append(f"{name}: {value!r} in the preview, {final!r} after up")
+    return wrong
 
 
 class Example:
@@ -80,9 +88,10 @@ class Example:
         offline = self.offline_preview()
         preview = self.stack().preview()
         assert preview.ok, preview.render()
-        assert unknown_outputs(preview) == []
+        before = self.stack().state()
         applied = self.stack().up()
         assert applied.ok, applied.render()
+        assert untruthful_outputs_of(before.outputs, preview, applied) == []
         assert plan(offline) == plan(preview) == plan(applied), (preview.render(), applied.render())
         assert plan(applied), f"changing {config} changed nothing"
 

@@ -60,11 +60,8 @@ def remember_stack_config(request: ConfigureRequest) -> None:
 def check_settings(config: Mapping[str, Any], env: Mapping[str, str] | None = None) -> None:
     """Refuse settings that break a rule, naming each key, rule and value (secrets hidden)."""
     problems = setting_problems(config, os.environ if env is None else env)
-    if problems:
-        listed = "\n".join(f"  - {p}" for p in problems)
-        raise ConfigurationError(
-            f"pulumi-tcmpp settings are not valid ({len(problems)} problems):\n{listed}"
-        )
+    if problems:  # one line: the engine shows the last line of a provider error
+        raise ConfigurationError(f"pulumi-tcmpp settings are not valid: {'; '.join(problems)}")
 
 
 def stack_config() -> dict[str, Any]:
