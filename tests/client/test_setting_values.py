@@ -98,3 +98,12 @@ def test_settings_and_context_parse_with_the_same_rules() -> None:
     context = Context.current(config)
     assert context.adopt_existing is True
     assert context.allowed_platform_ids == ("T1", "T2")
+
+
+def test_the_configuration_page_lists_every_rule() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
+    table = page.split("## Validation", 1)[1].split("## ", 1)[0]
+    for key in SETTING_RULES:
+        assert f"`{key}`" in table, key
