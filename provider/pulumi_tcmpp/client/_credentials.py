@@ -49,6 +49,7 @@ __all__ = [
     "CvmRole",
     "ResolvedCredentials",
     "WebIdentity",
+    "check_role_setting",
     "missing_credentials_help",
     "resolve_credentials",
 ]
@@ -226,6 +227,32 @@ def missing_credentials_help() -> str:
         f"{CAM_ROLE_CONFIG} / {CAM_ROLE_ENV} or {USE_CVM_CONFIG} / {USE_CVM_ENV} (CVM "
         f"instance role), TKE_ROLE_ARN + TKE_PROVIDER_ID + TKE_WEB_IDENTITY_TOKEN_FILE (TKE)"
     )
+
+
+def check_role_setting(config_key: str, text: str, fields: Mapping[str, str]) -> dict[str, Any]:
+    """A role object setting (``tcmpp:assumeRole``...) as written in the stack config: JSON,
+    known fields, and the fields it sets well formed. Fields left to environment variables
+    are checked when the credentials are resolved."""
+    reader = _Reader(_ConfigOnly({config_key: text}))
+    values = reader.object("", config_key, fields)
+    checked = _Fields(config_key, values, fields, None)
+    if "roleArn" in values:
+        checked.role_arn()
+    checked.session_name()
+    checked.duration()
+    return values
+
+
+@dataclass
+class _ConfigOnly:
+    """A lookup with stack config only (no arguments, no environment, no profile)."""
+
+    config: Mapping[str, Any]
+    explicit: Mapping[str, Any] = field(default_factory=dict)
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    def profile_data(self) -> dict[str, Any]:
+        return {}
 
 
 # -- reading settings ------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from pulumi_tcmpp.client._credentials import (
     missing_credentials_help,
     resolve_credentials,
 )
+from pulumi_tcmpp.client._setting_values import parse_setting
 from pulumi_tcmpp.errors import ConfigurationError
 
 __all__ = ["SETTING_SOURCES", "Settings"]
@@ -230,27 +231,13 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _choice(name: str, value: Any, allowed: Mapping[str, Any]) -> str:
-    text = str(value).strip().lower()
-    if text not in allowed:
-        source = SETTING_SOURCES[name]
-        raise ConfigurationError(
-            f"setting {source.config_key} ({source.env}) must be one of "
-            f"{', '.join(sorted(allowed))}; got {value!r}"
-        )
+    text = str(parse_setting(SETTING_SOURCES[name].config_key, value))
+    if text not in allowed:  # the rule and the back ends are defined apart: keep them in step
+        raise ConfigurationError(f"{SETTING_SOURCES[name].config_key}: no back end {text!r}")
     return text
 
 
 def _number(name: str, value: Any, default: float, kind: type[float] | type[int]) -> float:
     if value in (None, ""):
         return default
-    try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        number = -1
-    if number < 0:
-        source = SETTING_SOURCES[name]
-        raise ConfigurationError(
-            f"setting {source.config_key} ({source.env}) must be a non-negative "
-            f"{kind.__name__}; got {value!r}"
-        )
-    return number
+    return kind(parse_setting(SETTING_SOURCES[name].config_key, value))
