@@ -88,7 +88,7 @@ def test_a_resource_loads_only_its_own_modules_and_builds_no_model() -> None:
     assert isinstance(seen, dict)
     modules = seen["modules"]
     assert "pulumi_tcmpp.resources.team" in modules
-    unrelated = ("clone", "emulator", "testing", "lookups", "resources.user", "resources.app")
+    unrelated = ("clone", "emulator", "testing", "lookups", "resources.application")
     assert [m for m in modules if any(f"pulumi_tcmpp.{u}" in m for u in unrelated)] == []
     assert seen["models"] > 50
     assert seen["built"] == ["Request"]  # parametrising Request[...] builds the generic base

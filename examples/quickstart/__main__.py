@@ -7,6 +7,10 @@ Config (namespace ``quickstart``; ``make demo`` sets them for you):
 
 Connection settings are the provider's: ``tcmpp:endpoint``, ``tcmpp:secretId``,
 ``tcmpp:secretKey`` (secret), ``tcmpp:platformId`` (see docs/configuration.md).
+
+The program needs no lookup and no credentials to preview: resources refer to each other by
+their ids (``team_id``, ``user_id``... are the resources' ids, known in the preview of an
+update), and the member's role is named, the provider finds its RoleId.
 """
 
 import pulumi
@@ -49,7 +53,7 @@ tcmpp.TeamMember(
     "developer-in-apps",
     team_id=apps_team.team_id,
     user_id=developer.user_id,
-    role_id=tcmpp.role_id("Application Developer"),
+    role="Application Developer",
 )
 tcmpp.TeamMembers(
     "mnp-members",
@@ -99,4 +103,3 @@ tcmpp.GlobalDomain("block-tracker", url="tracker.example.net", kind=tcmpp.Global
 pulumi.export("superappId", superapp.application_id)
 pulumi.export("miniProgramId", pickup.mini_program_id)
 pulumi.export("phoneApiId", phone_api.api_id)
-pulumi.export("androidConfig", superapp.android_config_file)  # a secret

@@ -10,7 +10,7 @@ Config (namespace ``tcmpp-release``):
 * ``online``: the version to have online (default: the last of ``versions``)
 * ``packageBaseUrl``: packages are ``<packageBaseUrl>-<version>.zip``
 * ``autoApprove``: approve in the same run (needs platform-admin credentials; default true)
-* ``adminAccount``: account of the teams' administrator (default ``admin``)
+* ``adminAccount``: account of the teams' administrator, an existing user (default ``admin``)
 * ``pollInterval``: longest pause between two looks at a build or approval, in seconds
 """
 
@@ -26,17 +26,18 @@ auto_approve = config.get_bool("autoApprove")
 auto_approve = True if auto_approve is None else auto_approve
 poll_interval = config.get_float("pollInterval")
 
-# Who administers the teams: an existing user, found by account at program time.
-admin_id = tcmpp.user_id(config.get("adminAccount") or "admin")
+# Who administers the teams: an existing user, named by account (the provider finds its
+# UserId when it creates or updates the team, so a preview needs no credentials).
+admin_account = config.get("adminAccount") or "admin"
 
 superapps = tcmpp.Team(
-    "superapps", name="Superapps", role=tcmpp.TeamRole.APPLICATION, admin_user_id=admin_id
+    "superapps", name="Superapps", role=tcmpp.TeamRole.APPLICATION, admin_account=admin_account
 )
 mini_programs = tcmpp.Team(
     "mini-programs",
     name="Mini programs",
     role=tcmpp.TeamRole.MINI_PROGRAM,
-    admin_user_id=admin_id,
+    admin_account=admin_account,
     related_team_id=superapps.id,  # its mini programs are approved by this team's apps
 )
 superapp = tcmpp.Application(
@@ -95,8 +96,9 @@ phone_permission = tcmpp.SensitiveAPIPermission(
     poll_interval=poll_interval,
 )
 
+# Ids and inputs only: they stay known in the preview of an update (computed outputs such as
+# release.approval_no are unknown there, as the engine plans an update's outputs from inputs).
 pulumi.export("mini_program_id", pickup.id)
 pulumi.export("online_version", release.version)
-pulumi.export("online_version_id", release.version_id)
-pulumi.export("approval_no", release.approval_no)
-pulumi.export("phone_permission", phone_permission.approval_status)
+pulumi.export("online_version_id", builds[online_version].version_id)
+pulumi.export("phone_permission", phone_permission.approval_no)

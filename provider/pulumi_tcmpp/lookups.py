@@ -1,14 +1,25 @@
 """Lookups for Pulumi programs: find ids by name at program run time.
 
-They read the platform (so a preview that uses them needs credentials) with the same settings
-the resources use: the ``tcmpp:*`` stack config, then the environment. Results are cached per
-process, so a program that asks for the same role fifty times makes one call.
+They read the platform with the same settings the resources use: the ``tcmpp:*`` stack
+config, then the environment. Results are cached per process, so a program that asks for the
+same role fifty times makes one call.
+
+In a preview without credentials (or without a platform id) a lookup cannot read anything:
+it returns an *unknown* ``pulumi.Output`` instead of failing, as a resource output that is not
+known yet, and makes no call. Outside a preview a missing credential is an error. Most programs
+need no lookup at all: ``TeamMember(role="...")``, ``Team(admin_account="...")`` and
+``TeamMembers`` name roles and users by name, and the provider resolves them at create and
+update time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar, Union
+
+import pulumi
 
 from pulumi_tcmpp.api.mini_programs import DescribeMNPCategory, DescribeMNPList
 from pulumi_tcmpp.api.releases import DescribeMNPAllStageVersions
@@ -16,23 +27,28 @@ from pulumi_tcmpp.api.sensitive_apis import DescribeApplicationSensitiveAPIList
 from pulumi_tcmpp.api.teams import DescribeRoleList, DescribeTeamList
 from pulumi_tcmpp.api.users import DescribeUserList
 from pulumi_tcmpp.client import SETTING_SOURCES, Client, Settings, client_for
-from pulumi_tcmpp.errors import TcmppError
+from pulumi_tcmpp.errors import ConfigurationError, TcmppError
 
 __all__ = [
     "LookupFailedError",
     "categories",
+    "known_categories",
     "mini_program_id",
     "online_version",
     "role_id",
     "roles",
     "sensitive_api_id",
     "team_id",
+    "unknown",
     "unknown_categories",
     "user_id",
 ]
 
 _CACHE: dict[tuple[Any, ...], Any] = {}
 _LOCK = threading.Lock()
+T = TypeVar("T")
+Found: TypeAlias = Union[T, "pulumi.Output[T]"]
+"""A looked-up value, or an unknown output in a preview that cannot read the platform."""
 
 
 class LookupFailedError(TcmppError):
@@ -57,6 +73,36 @@ def _context(settings: Settings | None) -> tuple[Client, str]:
     return client_for(resolved), resolved.require_platform_id()
 
 
+def _previewing() -> bool:
+    try:
+        return pulumi.runtime.is_dry_run()
+    except Exception:  # not inside a Pulumi program
+        return False
+
+
+def unknown() -> pulumi.Output[Any]:
+    """An output whose value is not known (what a preview shows for it)."""
+
+    async def value() -> Any:
+        return None
+
+    async def known() -> bool:
+        return False
+
+    return pulumi.Output(set(), asyncio.ensure_future(value()), asyncio.ensure_future(known()))
+
+
+def _look_up(settings: Settings | None, find: Callable[[Client, str], T]) -> Found[T]:
+    """``find(client, platform_id)``, or unknown in a preview that cannot read the platform."""
+    try:
+        client, platform = _context(settings)
+    except ConfigurationError:
+        if settings is None and _previewing():
+            return unknown()
+        raise
+    return find(client, platform)
+
+
 def _cached(key: tuple[Any, ...], compute: Any) -> Any:
     with _LOCK:
         if key in _CACHE:
@@ -67,10 +113,7 @@ def _cached(key: tuple[Any, ...], compute: Any) -> Any:
     return value
 
 
-def roles(team_id: str | None = None, settings: Settings | None = None) -> dict[str, int]:
-    """Role name -> RoleId, optionally for one team."""
-    client, platform = _context(settings)
-
+def _roles(client: Client, platform: str, team_id: str | None) -> dict[str, int]:
     def compute() -> dict[str, int]:
         request = DescribeRoleList(offset=0, limit=100, platform_id=platform, team_id=team_id)
         return {row.role_name: row.role_id for row in client.paginate(request) if row.role_name}
@@ -78,41 +121,54 @@ def roles(team_id: str | None = None, settings: Settings | None = None) -> dict[
     return dict(_cached(("roles", client.settings.base_url, platform, team_id), compute))
 
 
-def role_id(name: str, team_id: str | None = None, settings: Settings | None = None) -> int:
-    """The RoleId of the role with exactly this name (for TeamMember.role_id)."""
-    found = roles(team_id, settings)
-    if name not in found:
-        known = ", ".join(sorted(found)) or "none"
-        raise LookupFailedError(f"no role named {name!r} on the platform (roles: {known})")
-    return found[name]
+def roles(team_id: str | None = None, settings: Settings | None = None) -> Found[dict[str, int]]:
+    """Role name -> RoleId, optionally for one team."""
+    return _look_up(settings, lambda client, platform: _roles(client, platform, team_id))
 
 
-def team_id(name: str, settings: Settings | None = None) -> str:
+def role_id(name: str, team_id: str | None = None, settings: Settings | None = None) -> Found[int]:
+    """The RoleId of the role with exactly this name (``TeamMember(role=name)`` needs none)."""
+
+    def find(client: Client, platform: str) -> int:
+        found = _roles(client, platform, team_id)
+        if name not in found:
+            known = ", ".join(sorted(found)) or "none"
+            raise LookupFailedError(f"no role named {name!r} on the platform (roles: {known})")
+        return found[name]
+
+    return _look_up(settings, find)
+
+
+def _exactly_one(ids: list[Any], what: str) -> str:
+    if len(ids) != 1:
+        raise LookupFailedError(f"{len(ids)} {what}; expected exactly one")
+    return str(ids[0])
+
+
+def team_id(name: str, settings: Settings | None = None) -> Found[str]:
     """The TeamId of the team with exactly this name."""
-    client, platform = _context(settings)
-    request = DescribeTeamList(offset=0, limit=100, platform_id=platform, keyword=name)
-    ids = [row.team_id for row in client.paginate(request) if row.team_name == name]
-    if len(ids) != 1:
-        raise LookupFailedError(f"{len(ids)} teams are named {name!r}; expected exactly one")
-    return str(ids[0])
+
+    def find(client: Client, platform: str) -> str:
+        request = DescribeTeamList(offset=0, limit=100, platform_id=platform, keyword=name)
+        ids = [row.team_id for row in client.paginate(request) if row.team_name == name]
+        return _exactly_one(ids, f"teams are named {name!r}")
+
+    return _look_up(settings, find)
 
 
-def user_id(account: str, settings: Settings | None = None) -> str:
-    """The UserId of the user with exactly this account."""
-    client, platform = _context(settings)
-    request = DescribeUserList(offset=0, limit=100, platform_id=platform, keyword=account)
-    ids = [row.user_id for row in client.paginate(request) if row.user_account == account]
-    if len(ids) != 1:
-        raise LookupFailedError(
-            f"{len(ids)} users have the account {account!r}; expected exactly one"
-        )
-    return str(ids[0])
+def user_id(account: str, settings: Settings | None = None) -> Found[str]:
+    """The UserId of the user with exactly this account (``Team(admin_account=...)`` needs
+    none)."""
+
+    def find(client: Client, platform: str) -> str:
+        request = DescribeUserList(offset=0, limit=100, platform_id=platform, keyword=account)
+        ids = [row.user_id for row in client.paginate(request) if row.user_account == account]
+        return _exactly_one(ids, f"users have the account {account!r}")
+
+    return _look_up(settings, find)
 
 
-def categories(settings: Settings | None = None) -> list[str]:
-    """Every mini program category as a ``"Category->Value"`` string."""
-    client, platform = _context(settings)
-
+def _categories(client: Client, platform: str) -> list[str]:
     def compute() -> list[str]:
         reply = client.call(DescribeMNPCategory(platform_id=platform))
         return sorted(
@@ -124,42 +180,62 @@ def categories(settings: Settings | None = None) -> list[str]:
     return list(_cached(("categories", client.settings.base_url, platform), compute))
 
 
-def unknown_categories(values: list[str], settings: Settings | None = None) -> list[str]:
+def categories(settings: Settings | None = None) -> Found[list[str]]:
+    """Every mini program category as a ``"Category->Value"`` string."""
+    return _look_up(settings, _categories)
+
+
+def unknown_categories(values: list[str], settings: Settings) -> list[str]:
     """The values that are not ``"Category->Value"`` strings of the platform (in order)."""
-    known = set(categories(settings))
+    client, platform = _context(settings)
+    known = set(_categories(client, platform))
     return [value for value in values if value not in known]
 
 
-def mini_program_id(name: str, settings: Settings | None = None) -> str:
+def known_categories(settings: Settings) -> list[str]:
+    """The platform's categories, read with explicit settings (for the provider's checks)."""
+    client, platform = _context(settings)
+    return _categories(client, platform)
+
+
+def mini_program_id(name: str, settings: Settings | None = None) -> Found[str]:
     """The MNPId of the mini program with exactly this name."""
-    client, platform = _context(settings)
-    request = DescribeMNPList(offset=0, limit=100, platform_id=platform, keyword=name)
-    ids = [row.mnp_id for row in client.paginate(request) if row.mnp_name == name and row.mnp_id]
-    if len(ids) != 1:
-        raise LookupFailedError(
-            f"{len(ids)} mini programs are named {name!r}; expected exactly one"
-        )
-    return str(ids[0])
+
+    def find(client: Client, platform: str) -> str:
+        request = DescribeMNPList(offset=0, limit=100, platform_id=platform, keyword=name)
+        rows = client.paginate(request)
+        ids = [row.mnp_id for row in rows if row.mnp_name == name and row.mnp_id]
+        return _exactly_one(ids, f"mini programs are named {name!r}")
+
+    return _look_up(settings, find)
 
 
-def sensitive_api_id(name: str, application_id: str, settings: Settings | None = None) -> str:
+def sensitive_api_id(
+    name: str, application_id: str, settings: Settings | None = None
+) -> Found[str]:
     """The APIId of the application's sensitive API with exactly this name."""
-    client, platform = _context(settings)
-    request = DescribeApplicationSensitiveAPIList(
-        offset=0, limit=100, platform_id=platform, application_id=application_id, keyword=name
-    )
-    ids = [row.api_id for row in client.paginate(request) if row.api_name == name and row.api_id]
-    if len(ids) != 1:
-        raise LookupFailedError(
-            f"{len(ids)} sensitive APIs of application {application_id} are named {name!r}; "
-            "expected exactly one"
+
+    def find(client: Client, platform: str) -> str:
+        request = DescribeApplicationSensitiveAPIList(
+            offset=0, limit=100, platform_id=platform, application_id=application_id, keyword=name
         )
-    return str(ids[0])
+        rows = client.paginate(request)
+        ids = [row.api_id for row in rows if row.api_name == name and row.api_id]
+        return _exactly_one(
+            ids, f"sensitive APIs of application {application_id} are named {name!r}"
+        )
+
+    return _look_up(settings, find)
 
 
-def online_version(mini_program_id: str, settings: Settings | None = None) -> str | None:
+def online_version(mini_program_id: str, settings: Settings | None = None) -> Found[str | None]:
     """The version number online now, or None (never cached: releases change it)."""
-    client, platform = _context(settings)
-    reply = client.call(DescribeMNPAllStageVersions(mnp_id=mini_program_id, platform_id=platform))
-    online = [row.mnp_version for row in reply.data or [] if row.phase == "Online"]
-    return online[0] if online and online[0] else None
+
+    def find(client: Client, platform: str) -> str | None:
+        reply = client.call(
+            DescribeMNPAllStageVersions(mnp_id=mini_program_id, platform_id=platform)
+        )
+        online = [row.mnp_version for row in reply.data or [] if row.phase == "Online"]
+        return online[0] if online and online[0] else None
+
+    return _look_up(settings, find)

@@ -1,4 +1,4 @@
-"""The keep-alive transport: pooling, stale connections, timeouts, TLS, proxies."""
+"""The transport (httpx's own): pooling, stale connections, timeouts, TLS, proxies."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from pulumi_tcmpp.client._transport import KeepAliveTransport, default_transport
+from pulumi_tcmpp.client._transport import default_transport, proxy_for
 
 TIMEOUTS = {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
+LOCAL = "http://127.0.0.1"
 
 
 class _Hello(BaseHTTPRequestHandler):
@@ -58,7 +59,12 @@ def server() -> Iterator[ThreadingHTTPServer]:
 
 def _post(transport: httpx.BaseTransport, url: str, body: bytes = b'{"a":1}') -> httpx.Response:
     request = httpx.Request("POST", url, content=body, extensions={"timeout": TIMEOUTS})
-    return transport.handle_request(request)
+    response = transport.handle_request(request)
+    try:
+        response.read()
+    finally:
+        response.close()
+    return response
 
 
 def _url(server: ThreadingHTTPServer, scheme: str = "http") -> str:
@@ -66,7 +72,7 @@ def _url(server: ThreadingHTTPServer, scheme: str = "http") -> str:
 
 
 def test_sequential_requests_reuse_one_connection(server: ThreadingHTTPServer) -> None:
-    transport = KeepAliveTransport()
+    transport = default_transport(LOCAL)
     answers = [_post(transport, _url(server), f'{{"n":{i}}}'.encode()).content for i in range(20)]
     assert answers == [f'{{"n":{i}}}'.encode() for i in range(20)]
     assert len(set(_Hello.connections)) == 1
@@ -91,7 +97,7 @@ def test_stale_keep_alive_socket_is_detected_before_reuse() -> None:
 
     thread = threading.Thread(target=answer_once_then_close, daemon=True)
     thread.start()
-    transport = KeepAliveTransport()
+    transport = default_transport(LOCAL)
     url = f"http://127.0.0.1:{port}/"
     assert _post(transport, url).content == b"ok"
     _wait(lambda: len(served) == 1)
@@ -105,7 +111,7 @@ def test_connection_refused_is_a_connect_error() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    transport = KeepAliveTransport()
+    transport = default_transport(LOCAL)
     with pytest.raises(httpx.ConnectError):
         _post(transport, f"http://127.0.0.1:{port}/")
     transport.close()
@@ -120,7 +126,7 @@ def test_a_server_that_never_answers_is_a_read_timeout() -> None:
     request = httpx.Request(
         "POST", url, content=b"{}", extensions={"timeout": {**TIMEOUTS, "read": 0.2}}
     )
-    transport = KeepAliveTransport()
+    transport = default_transport(LOCAL)
     with pytest.raises(httpx.ReadTimeout):
         transport.handle_request(request)
     transport.close()
@@ -164,25 +170,57 @@ def test_tls_checks_the_certificate(tmp_path: Path, server: ThreadingHTTPServer)
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(cert, key)
     server.socket = server_context.wrap_socket(server.socket, server_side=True)
-    trusting = KeepAliveTransport(ssl_context=ssl.create_default_context(cafile=str(cert)))
+    trusting = default_transport(LOCAL, verify=ssl.create_default_context(cafile=str(cert)))
     assert _post(trusting, _url(server, "https")).status_code == 200
     trusting.close()
-    default = KeepAliveTransport()
+    default = default_transport(LOCAL)
     with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
         _post(default, _url(server, "https"))
     default.close()
 
 
-def test_a_proxy_in_the_environment_routes_through_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_proxy_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    assert proxy_for("https://tcmpp.intl.tencentcloudapi.com") is None
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
-    assert isinstance(
-        default_transport("https://tcmpp.intl.tencentcloudapi.com"), httpx.HTTPTransport
-    )
+    assert proxy_for("https://tcmpp.intl.tencentcloudapi.com") == "http://proxy.internal:3128"
+    assert proxy_for("http://127.0.0.1:9480") is None
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.internal:3128")
+    assert proxy_for("http://127.0.0.1:9480") is None  # the emulator: never through a proxy
+    assert proxy_for("http://localhost:9480") is None
     monkeypatch.setenv("NO_PROXY", "tencentcloudapi.com")
-    assert isinstance(
-        default_transport("https://tcmpp.intl.tencentcloudapi.com"), KeepAliveTransport
-    )
-    assert isinstance(default_transport("http://127.0.0.1:9480"), KeepAliveTransport)
+    assert proxy_for("https://tcmpp.intl.tencentcloudapi.com") is None
+
+
+def test_requests_go_through_the_proxy_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch, server: ThreadingHTTPServer
+) -> None:
+    """HTTP_PROXY pointing at a loopback server: it receives the absolute-form request."""
+    seen: list[str] = []
+
+    class _Proxy(_Hello):
+        def do_POST(self) -> None:
+            seen.append(self.path)
+            super().do_POST()
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), _Proxy)
+    proxy.daemon_threads = True
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+    target = "http://tcmpp.example.invalid/"
+    transport = default_transport(target)
+    try:
+        assert _post(transport, target).content == b'{"a":1}'
+    finally:
+        transport.close()
+        proxy.shutdown()
+        proxy.server_close()
+    assert seen == [target]
 
 
 def _wait(condition: Callable[[], bool], timeout: float = 5.0) -> None:

@@ -167,3 +167,22 @@ def test_a_selected_export_refers_to_the_rest_by_lookup(source_snapshot: Snapsho
     assert 'team_payments = tcmpp.team_id("Payments")' in text
     assert "team_id=team_payments," in text
     assert "tcmpp.Team(" not in text and "tcmpp.User(" not in text
+
+
+def test_a_preview_of_a_change_to_the_program_plans_what_up_does(clone: Clone) -> None:
+    """The program wires objects by identity outputs (``team_payments.team_id``): they stay
+    known in the preview of an update, so renaming a team plans what ``up`` performs."""
+    main_py = clone.folder / "__main__.py"
+    text = main_py.read_text(encoding="utf-8")
+    assert text.count('    name="Payments",\n') == 1
+    main_py.write_text(text.replace('    name="Payments",\n', '    name="Payments Team",\n'))
+
+    preview = clone.stack.preview()
+    applied = clone.stack.up()
+
+    assert preview.ok and applied.ok, (preview.render(), applied.render())
+
+    def plan(result: Result) -> list[tuple[str, str, tuple[str, ...]]]:
+        return sorted((s.name, s.op, tuple(s.replaces)) for s in result.steps if s.op != "same")
+
+    assert plan(preview) == plan(applied) == [("payments", "update", ())]

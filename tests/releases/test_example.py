@@ -28,7 +28,9 @@ def test_the_release_example_ships_a_second_version_and_rolls_back(
     first = stack(["1.0.0"], "1.0.0").up()
     assert first.ok, first.render()
     assert first.outputs["online_version"] == "1.0.0"
-    assert first.outputs["phone_permission"] == 30
+    [permission] = tcmpp_emulator.state()["platforms"][tcmpp_emulator.platform_id]["permission"]
+    assert first.outputs["phone_permission"] == permission["approval_no"]
+    assert permission["status"] == 30  # approved
 
     second = stack(["1.0.0", "1.0.1"], "1.0.1").up()
     assert second.ok, second.render()

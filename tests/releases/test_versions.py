@@ -105,8 +105,8 @@ def test_a_non_http_package_url_and_a_bad_number_fail_the_preview_before_any_req
 
     assert not result.ok
     messages = " | ".join(e.message for e in result.errors)
-    assert "package_url: must be an http(s) URL" in messages
-    assert "version: must be dot-separated numbers" in messages
+    assert "package_url: must be an http:// or https:// URL" in messages
+    assert "version: must be 2 to 4 dot-separated numbers" in messages
     assert platform.emu.request_log() == []
 
 

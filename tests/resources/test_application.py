@@ -240,13 +240,13 @@ VALID = {"name": "Shop", "team_id": "1000000001", "type": 1, "logo": LOGO, "intr
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"name": ""}, "name", "at least 1 character"),
+        ({"name": ""}, "name", "must be 1 to 64 characters"),
         ({"type": "production"}, "type", "must be one of test, formal"),
-        ({"logo": "ftp://cdn.example.com/x.png"}, "logo", "must be an http(s) URL"),
-        ({"intro": "x" * 501}, "intro", "at most 500 characters"),
-        ({"android_package_name": ""}, "android_package_name", "at least 1 character"),
-        ({"remark": "r" * 1001}, "remark", "at most 1000 characters"),
-        ({"team_id": ""}, "team_id", "at least 1 character"),
+        ({"logo": "ftp://cdn.example.com/x.png"}, "logo", "must be an http:// or https:// URL"),
+        ({"intro": "x" * 501}, "intro", "must be 1 to 500 characters"),
+        ({"android_package_name": ""}, "android_package_name", "must look like com.example.app"),
+        ({"remark": "r" * 1001}, "remark", "must be 1 to 1,000 characters"),
+        ({"team_id": ""}, "team_id", "must not be empty or only spaces"),
     ],
 )
 def test_bad_input_is_rejected_at_check(

@@ -208,16 +208,24 @@ def test_adoption_takes_over_existing_lists_and_without_it_nothing_is_merged(
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"mini_program_id": ""}, "mini_program_id", "at least 1 character"),
-        ({"request_domains": ["api.example.com"]}, "request_domains", "https:// or http:// URL"),
-        ({"socket_domains": ["https://push.example.com"]}, "socket_domains", "wss:// or ws://"),
+        ({"mini_program_id": ""}, "mini_program_id", "must not be empty or only spaces"),
+        (
+            {"request_domains": ["api.example.com"]},
+            "request_domains.0",
+            "https:// or http:// origin",
+        ),
+        (
+            {"socket_domains": ["https://push.example.com"]},
+            "socket_domains.0",
+            "wss:// or ws:// origin",
+        ),
         (
             {"web_view_domains": ["https://a.example.com;b.example.com"]},
-            "web_view_domains",
-            "must not contain ';', ',' or spaces",
+            "web_view_domains.0",
+            "no path, query, spaces, ';' or ','",
         ),
         ({"upload_domains": "https://up.example.com"}, "upload_domains", "valid list"),
-        ({"download_domains": [""]}, "download_domains.0", "at least 1 character"),
+        ({"download_domains": [""]}, "download_domains.0", "must be an https:// or http:// origin"),
     ],
 )
 def test_bad_input_is_rejected_at_check(

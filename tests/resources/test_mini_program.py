@@ -201,12 +201,12 @@ VALID = {
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"name": ""}, "name", "at least 1 character"),
+        ({"name": ""}, "name", "must be 1 to 64 characters"),
         ({"categories": []}, "categories", "at least 1 item"),
         ({"categories": ["Tools"]}, "categories.0", "must look like 'Category->Value'"),
         ({"categories": ["Tools->1,2"]}, "categories.0", "without commas"),
-        ({"icon": "cdn.example.com/icon.png"}, "icon", "must be an http(s) URL"),
-        ({"intro": ""}, "intro", "at least 1 character"),
+        ({"icon": "cdn.example.com/icon.png"}, "icon", "must be an http:// or https:// URL"),
+        ({"intro": ""}, "intro", "must be 1 to 500 characters"),
         ({"description": 7}, "description", "valid string"),
     ],
 )

@@ -112,19 +112,22 @@ def test_allowed_platform_ids_refuses_writes_to_another_platform(
     assert record(emu, "user", user_account="alice")["user_name"] == "Alice"  # type: ignore[index]
 
 
-def test_api_errors_name_the_action_code_message_and_request_id(
+def test_api_errors_name_the_action_code_message_request_id_and_the_input(
     make_stack: MakeStack, emu: Emulator
 ) -> None:
     def program() -> None:
-        tcmpp.User("bad", account="not an account!", name="Bad", password=PASSWORD)
+        tcmpp.User("bad", account="bad-user", name="Bad User", password=PASSWORD)
+
+    code = "InvalidParameterValue.InvalidUserName"
+    emu.add_fault({"kind": "error", "action": "CreateUser", "code": code, "message": "No."})
 
     result = make_stack(program).up()
 
     assert not result.ok
     [create] = [e for e in emu.request_log() if e["action"] == "CreateUser"]
     message = result.errors[0].message
-    assert "CreateUser failed: [InvalidParameterValue]" in message, message
-    assert "UserAccount must be 1 to 64 letters" in message  # the platform's own message
+    assert f"CreateUser failed: [{code}]" in message, message
+    assert "input name = 'Bad User': No." in message  # the input as the program wrote it
     assert f"(RequestId: {create['request_id']})" in message
     assert PASSWORD not in message
 

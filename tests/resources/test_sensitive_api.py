@@ -192,9 +192,9 @@ VALID = {"application_id": "app-1", "name": "getPhoneNumber", "description": "Ph
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"application_id": ""}, "application_id", "at least 1 character"),
-        ({"name": ""}, "name", "at least 1 character"),
-        ({"description": ""}, "description", "at least 1 character"),
+        ({"application_id": ""}, "application_id", "must not be empty or only spaces"),
+        ({"name": ""}, "name", "must be 1 to 128 letters, digits or _"),
+        ({"description": ""}, "description", "must not be empty or only spaces"),
         ({"type": "internal"}, "type", "must be one of system, custom"),
         ({"type": 3}, "type", "Input should be 1 or 2"),
         ({"restricted": "maybe"}, "restricted", "valid boolean"),

@@ -179,10 +179,10 @@ VALID = {"name": "Ops", "role": 2, "admin_user_id": "U1"}
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"name": ""}, "name", "at least 1 character"),
+        ({"name": ""}, "name", "must be 1 to 64 characters"),
         ({"role": "owners"}, "role", "must be one of mini_program, application"),
         ({"role": 7}, "role", "Input should be 1 or 2"),
-        ({"admin_user_id": ""}, "admin_user_id", "at least 1 character"),
+        ({"admin_user_id": ""}, "admin_user_id", "must not be empty or only spaces"),
         ({"remark": 42}, "remark", "valid string"),
         ({"related_team_id": ["t1"]}, "related_team_id", "valid string"),
     ],

@@ -180,8 +180,8 @@ VALID = {"team_id": "1000000001", "user_id": "U1", "role_id": DEVELOPER}
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"team_id": ""}, "team_id", "at least 1 character"),
-        ({"user_id": ""}, "user_id", "at least 1 character"),
+        ({"team_id": ""}, "team_id", "must not be empty or only spaces"),
+        ({"user_id": ""}, "user_id", "must not be empty or only spaces"),
         ({"role_id": 0}, "role_id", "greater than 0"),
         ({"role_id": -20071}, "role_id", "greater than 0"),
         ({"role_id": "developer"}, "role_id", "valid integer"),

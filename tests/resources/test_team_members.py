@@ -222,14 +222,18 @@ def test_switching_between_ids_and_names_writes_nothing(
 @pytest.mark.parametrize(
     ("bad", "field", "rule"),
     [
-        ({"team_id": ""}, "team_id", "at least 1 character"),
-        ({"members": [{"user": "", "role": 1}]}, "members.0.user", "at least 1 character"),
+        ({"team_id": ""}, "team_id", "must not be empty or only spaces"),
+        (
+            {"members": [{"user": "", "role": 1}]},
+            "members.0.user",
+            "must not be empty or only spaces",
+        ),
         ({"members": [{"user": "alice"}]}, "members.0.role", "is required"),
         ({"members": [{"user": "a", "role": 1, "admin": True}]}, "members.0.admin", "not an input"),
         (
             {"members": [{"user": "a", "role": 1}, {"user": "a", "role": 2}]},
             "members",
-            "user 'a' is listed more than once",
+            "must list each user once",
         ),
         ({"authoritative": "sometimes"}, "authoritative", "valid boolean"),
     ],

@@ -195,11 +195,11 @@ VALID = {"account": "alice", "name": "Alice", "password": PASSWORD}
 @pytest.mark.parametrize(
     ("bad", "field", "rule", "got"),
     [
-        ({"account": ""}, "account", "at least 1 character", "''"),
-        ({"name": ""}, "name", "at least 1 character", "''"),
+        ({"account": ""}, "account", "must be 1 to 64 letters", "''"),
+        ({"name": ""}, "name", "must be 1 to 64 characters", "''"),
         ({"account_type": "owner"}, "account_type", "must be one of platform_admin, member", None),
         ({"account_type": 1}, "account_type", "Input should be 2 or 3", None),
-        ({"password": ""}, "password", "at least 1 character", "''"),
+        ({"password": ""}, "password", "must be 1 to 117 bytes", "a secret value"),
         ({"password": None}, "password", "is required to create a user", "nothing"),
         (
             {"password": None, "password_secret": "alicePassword"},

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from typing import Any
 
+from pulumi_tcmpp._logs import LOG_ENV, cli_logs
 from pulumi_tcmpp._version import __version__
 from pulumi_tcmpp.cli.exit_codes import EXIT_INTERRUPTED, EXIT_MISUSE, exit_code_of
 from pulumi_tcmpp.errors import TcmppError
@@ -60,7 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"pulumi_tcmpp.cli.commands.{name}")
         module.register(subparsers)
+    _add_log_options(parser, default=0)
+    for command in subparsers.choices.values():
+        _add_log_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_log_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """``-v``/``--debug`` before or after the command (see :mod:`pulumi_tcmpp._logs`)."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default,
+        help=f"log retries, waits and throttling; -vv also every API call (or {LOG_ENV}=debug)",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_const",
+        const=2,
+        dest="verbose",
+        default=default,
+        help="the same as -vv",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_MISUSE
     try:
-        return int(func(args))
+        with cli_logs(args.verbose):
+            return int(func(args))
     except TcmppError as exc:
         print(f"pulumi-tcmpp {args.command}: {exc}", file=sys.stderr)
         return exit_code_of(exc)

@@ -16,6 +16,7 @@ from pulumi_tcmpp._lazy import lazy_exports
 if TYPE_CHECKING:
     from pulumi_tcmpp.client._auth import Tc3Auth
     from pulumi_tcmpp.client._client import USER_AGENT, Client, Reply, client_for
+    from pulumi_tcmpp.client._credentials import AssumeRole, CvmRole, WebIdentity
     from pulumi_tcmpp.client._passwords import (
         EncryptedPassword,
         encrypt_password,
@@ -28,13 +29,16 @@ if TYPE_CHECKING:
 __all__ = [
     "SETTING_SOURCES",
     "USER_AGENT",
+    "AssumeRole",
     "Client",
+    "CvmRole",
     "EncryptedPassword",
     "Reply",
     "RetryPolicy",
     "Settings",
     "Tc3Auth",
     "TokenBucket",
+    "WebIdentity",
     "client_for",
     "encrypt_password",
     "encrypt_with_preset_key",
@@ -47,6 +51,7 @@ if not TYPE_CHECKING:  # type checkers see the imports above, and no module __ge
         {
             "pulumi_tcmpp.client._auth": ("Tc3Auth",),
             "pulumi_tcmpp.client._client": ("USER_AGENT", "Client", "Reply", "client_for"),
+            "pulumi_tcmpp.client._credentials": ("AssumeRole", "CvmRole", "WebIdentity"),
             "pulumi_tcmpp.client._passwords": (
                 "EncryptedPassword",
                 "encrypt_password",

@@ -20,11 +20,14 @@ import pydantic
 
 from pulumi_tcmpp.api._base import DataT, Kind, Request
 from pulumi_tcmpp.client._auth import Tc3Auth
+from pulumi_tcmpp.client._keys import EXPIRED_CODES, Keys
 from pulumi_tcmpp.client._ratelimit import limiter_for
 from pulumi_tcmpp.client._retry import Failure, RetryPolicy
+from pulumi_tcmpp.client._roles import key_source_for
 from pulumi_tcmpp.client._settings import Settings
 from pulumi_tcmpp.client._transport import default_transport
 from pulumi_tcmpp.errors import (
+    AuthError,
     OutcomeUnknownError,
     TransportError,
     UnsupportedActionError,
@@ -64,7 +67,8 @@ class Client:
     **Parameters:**
 
     * **settings** - credentials, endpoint, back end, limits (see :class:`Settings`).
-    * **transport** - an httpx transport to use instead of the network (tests).
+    * **transport** - an httpx transport to use instead of the network (tests); STS and the
+      metadata service are reached through it too.
     * **retry** - the :class:`RetryPolicy` (attempts, back-off, injected sleep).
     * **clock** - the source of ``X-TC-Timestamp`` (tests inject one).
 
@@ -97,14 +101,14 @@ class Client:
         self._headers = headers
         self._url = httpx.URL(settings.base_url.rstrip("/") + "/")
         self._timeout = httpx.Timeout(settings.timeout, connect=10.0, pool=60.0).as_dict()
-        self._auth = Tc3Auth(
-            settings.secret_id, settings.secret_key, backend.service, settings.token, clock
-        )
+        self._keys = key_source_for(settings, transport=transport, retry=self.retry, clock=clock)
+        self._auth = Tc3Auth(service=backend.service, clock=clock, keys=self._keys)
         self._transport = transport or default_transport(settings.base_url)
 
     def close(self) -> None:
-        """Close the pooled connections."""
+        """Close the pooled connections (the API's, and STS's or the metadata service's)."""
         self._transport.close()
+        self._keys.close()
 
     def __enter__(self) -> Client:
         return self
@@ -125,7 +129,14 @@ class Client:
                 if attempt >= self.retry.max_retries:
                     raise failed.error from None
                 delay = self.retry.delay(attempt)
-                _LOG.info("%s: retrying in %.2fs after %s", request.action, delay, failed.error)
+                _LOG.info(
+                    "%s: attempt %d of %d failed (%s); retrying in %.2f s",
+                    request.action,
+                    attempt + 1,
+                    self.retry.max_retries + 1,
+                    failed.error,
+                    delay,
+                )
                 self.retry.sleep(delay)
                 attempt += 1
 
@@ -156,10 +167,10 @@ class Client:
             raise UnsupportedActionError(f"{exc}; nothing was sent") from None
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    def _send(self, action: str, payload: bytes) -> httpx.Response:
+    def _send(self, action: str, payload: bytes) -> tuple[httpx.Response, Keys]:
         """One signed POST straight to the pooled transport.
 
-        It goes through an httpx transport (by default the pooled keep-alive one of
+        It goes through an httpx transport (by default httpx's pooled ``HTTPTransport``, see
         :mod:`._transport`); httpx's client layer (URL merging, cookies, redirects, auth flows)
         is skipped because one POST to one endpoint needs none of it, and it cost more per
         call than everything else here together.
@@ -171,31 +182,63 @@ class Client:
             content=payload,
             extensions={"timeout": self._timeout},
         )
-        self._auth.sign(request)
+        keys = self._auth.sign(request)
         response = self._transport.handle_request(request)
         response.request = request
         try:
             response.read()
         finally:
             response.close()
-        return response
+        return response, keys
 
     def _attempt(self, request: Request[Any], payload: bytes, attempt: int) -> Reply[Any]:
         action, kind = request.action, request.kind
         started = time.perf_counter()
         try:
-            response = self._send(action, payload)
+            reply = self._exchange(action, kind, payload)
+        except _Expired as expired:
+            # The keys were at fault, not the request: renew them and send once more,
+            # outside the retry budget.
+            self._keys.invalidate(expired.keys)
+            _LOG.info(
+                "%s: temporary credentials refused (%s); renewed them, sending again",
+                action,
+                expired.error.code,
+            )
+            try:
+                reply = self._exchange(action, kind, payload)
+            except _Expired as again:
+                raise again.error from None
+        elapsed = (time.perf_counter() - started) * 1000
+        _LOG.debug("%s attempt %d: %.1f ms, %s", action, attempt + 1, elapsed, reply.request_id)
+        data = _validate_data(request, action, reply.data)
+        return Reply(data=data, request_id=reply.request_id)
+
+    def _exchange(self, action: str, kind: Kind, payload: bytes) -> Reply[Any]:
+        """Send once and parse; temporary keys refused as expired raise :class:`_Expired`."""
+        try:
+            response, keys = self._send(action, payload)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise _transport_failure(
                 action, kind, "not_sent", f"could not connect: {exc}"
             ) from None
         except httpx.TransportError as exc:
             raise _transport_failure(action, kind, "lost", f"{type(exc).__name__}: {exc}") from None
-        elapsed = (time.perf_counter() - started) * 1000
-        reply = _parse(action, kind, response)
-        _LOG.debug("%s attempt %d: %.1f ms, %s", action, attempt + 1, elapsed, reply.request_id)
-        data = _validate_data(request, action, reply.data)
-        return Reply(data=data, request_id=reply.request_id)
+        try:
+            return _parse(action, kind, response)
+        except AuthError as exc:
+            if self._keys.refreshable and exc.code in EXPIRED_CODES:
+                raise _Expired(exc, keys) from None
+            raise
+
+
+class _Expired(Exception):
+    """Temporary keys the service refused as expired (internal to the pipeline)."""
+
+    def __init__(self, error: AuthError, keys: Keys) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.keys = keys
 
 
 def _transport_failure(action: str, kind: Kind, failure: Failure, detail: str) -> Exception:

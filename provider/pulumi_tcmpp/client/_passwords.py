@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+from pulumi_tcmpp._logs import keep_secret
 from pulumi_tcmpp.api.users import CreatePresetKey
 from pulumi_tcmpp.client._client import Client
 from pulumi_tcmpp.errors import TransportError
@@ -36,6 +37,7 @@ class EncryptedPassword:
 
 def encrypt_password(public_key_pem: str, password: str) -> str:
     """RSA PKCS#1 v1.5 encryption of the UTF-8 password, base64-encoded."""
+    keep_secret(password)
     key = load_pem_public_key(public_key_pem.encode("ascii"))
     if not isinstance(key, rsa.RSAPublicKey):
         raise ValueError("the preset key is not an RSA public key")

@@ -12,6 +12,9 @@ provider works unchanged:
    ``TCMPP_ENDPOINT``, ``TCMPP_BACKEND``...);
 4. the tccli profile ``~/.tccli/<TENCENTCLOUD_PROFILE or default>.credential`` (JSON with
    ``secretId``, ``secretKey``, ``token``) and its ``.configure`` file for the region.
+
+Instead of keys, credentials may come from a role (STS AssumeRole, a web identity, the CVM
+instance role): :mod:`._credentials` resolves those, in the same order of places.
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.api.backends import BACKEND_BY_NAME, Backend
+from pulumi_tcmpp.client._credentials import (
+    CREDENTIAL_SETTINGS,
+    AssumeRole,
+    CvmRole,
+    WebIdentity,
+    missing_credentials_help,
+    resolve_credentials,
+)
+from pulumi_tcmpp.client._setting_values import parse_setting
 from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = ["SETTING_SOURCES", "Settings", "endpoint_url"]
@@ -57,11 +69,13 @@ SETTING_SOURCES: dict[str, _Source] = {
 class Settings:
     """Everything a client needs; frozen and hashable, so clients can be cached per settings.
 
-    Secrets are left out of ``repr`` so a logged Settings never shows them.
+    Secrets are left out of ``repr`` so a logged Settings never shows them. With a role
+    (``web_identity``, ``cvm_role``) the keys are empty; ``assume_role`` applies on top of
+    whichever credentials sign. Temporary keys are never held here: the client fetches them.
     """
 
-    secret_id: str
-    secret_key: str = field(repr=False)
+    secret_id: str = ""
+    secret_key: str = field(default="", repr=False)
     token: str | None = field(default=None, repr=False)
     region: str | None = None
     platform_id: str | None = None
@@ -72,6 +86,11 @@ class Settings:
     max_retries: int = 4
     timeout: float = 30.0
     """Read timeout of one HTTP request, in seconds."""
+    assume_role: AssumeRole | None = None
+    web_identity: WebIdentity | None = None
+    cvm_role: CvmRole | None = None
+    sts_endpoint: str | None = None
+    """STS for role credentials; see :func:`._credentials.sts_url` for the default."""
 
     @property
     def backend(self) -> Backend:
@@ -112,13 +131,16 @@ class Settings:
             explicit, config or {}, os.environ if env is None else env, home or Path.home()
         )
         values = {name: lookup.find(name) for name in SETTING_SOURCES}
-        if not values["secret_id"] or not values["secret_key"]:
+        has_keys = bool(values["secret_id"] and values["secret_key"])
+        roles = resolve_credentials(lookup, has_keys, lookup.from_profile("secret_id"))
+        if roles is None:
             raise MissingCredentialsError(lookup.missing_credentials_message())
+        keys = roles.base == "keys"
         region = values["region"] or lookup.profile_region()
         return cls(
-            secret_id=str(values["secret_id"]).strip(),
-            secret_key=str(values["secret_key"]).strip(),
-            token=values["token"] or None,
+            secret_id=str(values["secret_id"]).strip() if keys else "",
+            secret_key=str(values["secret_key"]).strip() if keys else "",
+            token=(values["token"] or None) if keys else None,
             region=region or None,
             platform_id=values["platform_id"] or None,
             endpoint=values["endpoint"] or None,
@@ -126,6 +148,10 @@ class Settings:
             rate_limit=_number("rate_limit", values["rate_limit"], 20.0, float),
             max_retries=int(_number("max_retries", values["max_retries"], 4, int)),
             timeout=_number("timeout", values["timeout"], 30.0, float),
+            assume_role=roles.assume_role,
+            web_identity=roles.web_identity,
+            cvm_role=roles.cvm_role,
+            sts_endpoint=roles.sts_endpoint,
         )
 
 
@@ -139,7 +165,7 @@ class _Lookup:
         env: Mapping[str, str],
         home: Path,
     ) -> None:
-        unknown = set(explicit) - set(SETTING_SOURCES)
+        unknown = set(explicit) - set(SETTING_SOURCES) - set(CREDENTIAL_SETTINGS)
         if unknown:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         self.explicit = explicit
@@ -148,6 +174,11 @@ class _Lookup:
         self.profile = env.get("TENCENTCLOUD_PROFILE") or "default"
         self.profile_dir = home / ".tccli"
         self._profile_cache: dict[str, Any] | None = None
+        self._from_profile: set[str] = set()
+
+    def from_profile(self, name: str) -> bool:
+        """Whether the last :meth:`find` of ``name`` took its value from the tccli profile."""
+        return name in self._from_profile
 
     def find(self, name: str) -> Any:
         source = SETTING_SOURCES[name]
@@ -159,9 +190,11 @@ class _Lookup:
         if source.profile_key:
             key = source.profile_key
             getters.append(lambda: self.profile_data().get(key))
-        for get in getters:
+        for index, get in enumerate(getters):
             value = get()
             if value not in (None, ""):
+                if index == 3:
+                    self._from_profile.add(name)
                 return value
         return None
 
@@ -184,7 +217,7 @@ class _Lookup:
             "the provider's explicit arguments; Pulumi config tcmpp:secretId / tcmpp:secretKey; "
             "environment TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY; "
             f"tccli profile {path} ({state}; profile from TENCENTCLOUD_PROFILE, "
-            f"now {self.profile!r}). Set them with "
+            f"now {self.profile!r}); {missing_credentials_help()}. Set keys with "
             "`pulumi config set --secret tcmpp:secretKey ...`."
         )
 
@@ -222,27 +255,13 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _choice(name: str, value: Any, allowed: Mapping[str, Any]) -> str:
-    text = str(value).strip().lower()
-    if text not in allowed:
-        source = SETTING_SOURCES[name]
-        raise ConfigurationError(
-            f"setting {source.config_key} ({source.env}) must be one of "
-            f"{', '.join(sorted(allowed))}; got {value!r}"
-        )
+    text = str(parse_setting(SETTING_SOURCES[name].config_key, value))
+    if text not in allowed:  # the rule and the back ends are defined apart: keep them in step
+        raise ConfigurationError(f"{SETTING_SOURCES[name].config_key}: no back end {text!r}")
     return text
 
 
 def _number(name: str, value: Any, default: float, kind: type[float] | type[int]) -> float:
     if value in (None, ""):
         return default
-    try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        number = -1
-    if number < 0:
-        source = SETTING_SOURCES[name]
-        raise ConfigurationError(
-            f"setting {source.config_key} ({source.env}) must be a non-negative "
-            f"{kind.__name__}; got {value!r}"
-        )
-    return number
+    return kind(parse_setting(SETTING_SOURCES[name].config_key, value))

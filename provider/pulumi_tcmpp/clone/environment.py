@@ -30,6 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.client import SETTING_SOURCES, Settings
+from pulumi_tcmpp.client._credentials import (
+    CAM_ROLE_ENV,
+    ROLE_ENV_PREFIX,
+    TKE_VARIABLES,
+    USE_CVM_ENV,
+)
 from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = ["Environment", "parse_environment", "prefixed_variables"]
@@ -115,12 +121,18 @@ def _no_credentials(text: str, option: str, env: Mapping[str, str], home: Path) 
     profile = env.get("TENCENTCLOUD_PROFILE") or "default"
     path = _profile_file(profile, home)
     state = "has no keys" if path.is_file() else "does not exist"
+    roles = (
+        f"{ROLE_ENV_PREFIX}ARN with {ROLE_ENV_PREFIX}WEB_IDENTITY_TOKEN_FILE (OIDC), "
+        f"{CAM_ROLE_ENV} or {USE_CVM_ENV} (CVM instance role), "
+        f"{' + '.join(TKE_VARIABLES[:3])} (TKE)"
+    )
     return (
         f"{option} {text}: no TCMPP credentials in the environment. Set "
         "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN "
-        f"for temporary keys), or use a tccli profile: {option} profile:NAME. To keep several "
-        f"environments side by side, use {option} env:PREFIX with PREFIX_SECRET_ID and "
-        f"PREFIX_SECRET_KEY. The tccli profile {profile!r} ({path}) {state}."
+        f"for temporary keys), or a role: {roles}; or use a tccli profile: {option} "
+        f"profile:NAME. To keep several environments side by side, use {option} env:PREFIX "
+        f"with PREFIX_SECRET_ID and PREFIX_SECRET_KEY. The tccli profile {profile!r} ({path}) "
+        f"{state}."
     )
 
 

@@ -235,10 +235,11 @@ class Platform(pulumi.ComponentResource):
 
     # ---- references ---------------------------------------------------------------------
 
-    def _user_id(self, logical: str, t: dict[str, Any]) -> pulumi.Input[str]:
+    def _admin(self, logical: str, t: dict[str, Any]) -> dict[str, Any]:
+        """A team's admin: a managed user by id, another by account (the provider finds it)."""
         if logical in self.users:
-            return self.users[logical].user_id
-        return lookups.user_id(t[f"users.{logical}.account"])
+            return {"admin_user_id": self.users[logical].user_id}
+        return {"admin_account": t[f"users.{logical}.account"]}
 
     def _team_id(self, logical: str, t: dict[str, Any]) -> pulumi.Input[str]:
         if logical in self.teams:
@@ -285,7 +286,7 @@ class Platform(pulumi.ComponentResource):
             f"{name}-team-{logical}",
             name=t[f"teams.{logical}.name"],
             role=team.role,
-            admin_user_id=self._user_id(team.admin, t),
+            **self._admin(team.admin, t),
             remark=t[f"teams.{logical}.remark"],
             related_team_id=related,
             on_exists=policy_for(self._exists, "teams", logical),

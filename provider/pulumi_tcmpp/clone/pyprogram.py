@@ -8,8 +8,12 @@ in the spec come from ``config.require(KEY)``. One statement per object, in depe
 (users, teams, memberships, applications and their sensitive APIs, mini programs and their
 domain lists, global domains), with one keyword argument per line and defaults left out.
 
-Objects written only as references (see :mod:`.export`) become lookups by natural key
-(``tcmpp.team_id("Ops")``), so the program refers to them without managing them.
+Objects written only as references (see :mod:`.export`) are named, not managed: a user by
+its account (``admin_account="ops-admin"``, ``{"user": "ops-admin", ...}``: the provider finds
+its UserId at create and update time), a team by a lookup (``tcmpp.team_id("Ops")``).
+
+Every reference is a resource's id (``team_payments.team_id`` *is* the team's id) or an input,
+so it stays known in the preview of an update: a preview plans exactly what ``up`` does.
 """
 
 from __future__ import annotations
@@ -158,11 +162,14 @@ class _Writer:
     def users(self) -> None:
         refs = self.reference_only.get("users", set())
         for logical, user in sorted(self.spec.users.items()):
-            if logical in refs:
-                expr = self.value(user.account)
-                self.statement(f"{self.var('user', logical)} = tcmpp.user_id({expr})")
-            else:
+            if logical not in refs:  # a referenced user is named by its account where used
                 self.call(self.var("user", logical), "tcmpp.User", logical, self.user_args(user))
+
+    def user_ref(self, logical: str) -> tuple[str, str]:
+        """How a team names a user: ``("id", user_x.user_id)`` or ``("account", "acct")``."""
+        if logical in self.reference_only.get("users", set()):
+            return "account", self.value(self.spec.users[logical].account)
+        return "id", f"{self.var('user', logical)}.user_id"
 
     def user_args(self, user: UserSpec) -> list[tuple[str, str]]:
         args = [("account", self.value(user.account)), ("name", self.value(user.name))]
@@ -187,10 +194,11 @@ class _Writer:
                 self.call(self.var("team", logical), "tcmpp.Team", logical, self.team_args(team))
 
     def team_args(self, team: TeamSpec) -> list[tuple[str, str]]:
+        how, admin = self.user_ref(team.admin)
         args = [
             ("name", self.value(team.name)),
             ("role", _ENUMS[team.role]),
-            ("admin_user_id", self.ref("users", "user", team.admin, "user_id")),
+            ("admin_account" if how == "account" else "admin_user_id", admin),
         ]
         if team.remark is not None:
             args.append(("remark", self.value(team.remark)))
@@ -205,8 +213,7 @@ class _Writer:
             if not team.members:
                 continue
             entries = [
-                f'        {{"user": {self.ref("users", "user", m.user, "user_id")}, '
-                f'"role": {_str(m.role)}}},'
+                f'        {{"user": {self.user_ref(m.user)[1]}, "role": {_str(m.role)}}},'
                 for m in team.members
             ]
             self.lines += [

@@ -16,7 +16,10 @@ Two kinds of value are not literals:
 
 :func:`load_spec` parses YAML or JSON and validates everything at once (unknown keys,
 dangling references, duplicate logical names or natural keys, cycles), reporting every
-problem by path.
+problem by path. Values are checked with the very rules the resources check in a preview
+(:mod:`pulumi_tcmpp.rules`): a spec that loads does not fail at ``up`` on a name, a URL or a
+domain the resources refuse. A ``{config: KEY}`` value is not known until the spec is applied,
+so its rules run then, in the resource's ``check``.
 """
 
 from __future__ import annotations
@@ -28,8 +31,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
+from pulumi_tcmpp import rules
 from pulumi_tcmpp._text import plural
 from pulumi_tcmpp.errors import ConfigurationError, TcmppError
 
@@ -92,6 +104,22 @@ class SecretRef(_Strict):
 
 
 Text = str | ConfigRef
+NotBlankText = Annotated[Text, AfterValidator(rules.NOT_BLANK.for_literal())]
+NameText = Annotated[Text, AfterValidator(rules.NAME.for_literal())]
+AccountText = Annotated[Text, AfterValidator(rules.ACCOUNT.for_literal())]
+ImageUrlText = Annotated[Text, AfterValidator(rules.IMAGE_URL.for_literal())]
+ApplicationIntroText = Annotated[Text, AfterValidator(rules.APPLICATION_INTRO.for_literal())]
+ApplicationRemarkText = Annotated[Text, AfterValidator(rules.APPLICATION_REMARK.for_literal())]
+PackageNameText = Annotated[Text, AfterValidator(rules.PACKAGE_NAME.for_literal())]
+MiniProgramIntroText = Annotated[Text, AfterValidator(rules.MINI_PROGRAM_INTRO.for_literal())]
+MiniProgramDescriptionText = Annotated[
+    Text, AfterValidator(rules.MINI_PROGRAM_DESCRIPTION.for_literal())
+]
+CategoryText = Annotated[Text, AfterValidator(rules.CATEGORY.for_literal())]
+DomainOriginText = Annotated[Text, AfterValidator(rules.DOMAIN_ORIGIN.for_literal())]
+SocketOriginText = Annotated[Text, AfterValidator(rules.SOCKET_ORIGIN.for_literal())]
+GlobalDomainText = Annotated[Text, AfterValidator(rules.GLOBAL_DOMAIN.for_literal())]
+ApiName = Annotated[str, AfterValidator(rules.API_NAME)]
 
 
 class Provenance(_Strict):
@@ -101,8 +129,8 @@ class Provenance(_Strict):
 
 
 class UserSpec(_Strict):
-    account: Text
-    name: Text
+    account: AccountText
+    name: NameText
     account_type: Literal["platform_admin", "member"] = "member"
     password: SecretRef | None = None
     source: Provenance | None = None
@@ -110,11 +138,15 @@ class UserSpec(_Strict):
 
 class MemberSpec(_Strict):
     user: LogicalName
-    role: Annotated[str, Field(min_length=1, description="Role name, from DescribeRoleList.")]
+    role: Annotated[
+        str,
+        AfterValidator(rules.NOT_BLANK),
+        Field(description="Role name, from DescribeRoleList."),
+    ]
 
 
 class TeamSpec(_Strict):
-    name: Text
+    name: NameText
     role: Literal["mini_program", "application"]
     admin: LogicalName
     remark: Text | None = None
@@ -124,49 +156,49 @@ class TeamSpec(_Strict):
 
 
 class SensitiveApiSpec(_Strict):
-    description: Text
+    description: NotBlankText
     type: Literal["system", "custom"] = "custom"
     restricted: bool = False
     source: Provenance | None = None
 
 
 class ApplicationSpec(_Strict):
-    name: Text
+    name: NameText
     team: LogicalName
     type: Literal["test", "formal"]
-    logo: Text
-    intro: Text
-    android_package_name: Text | None = None
-    ios_bundle_id: Text | None = None
-    remark: Text | None = None
-    sensitive_apis: dict[str, SensitiveApiSpec] = Field(
+    logo: ImageUrlText
+    intro: ApplicationIntroText
+    android_package_name: PackageNameText | None = None
+    ios_bundle_id: PackageNameText | None = None
+    remark: ApplicationRemarkText | None = None
+    sensitive_apis: dict[ApiName, SensitiveApiSpec] = Field(
         default_factory=dict, description="Keyed by API name."
     )
     source: Provenance | None = None
 
 
 class DomainsSpec(_Strict):
-    request: list[Text] = Field(default_factory=list)
-    web_view: list[Text] = Field(default_factory=list)
-    socket: list[Text] = Field(default_factory=list)
-    upload: list[Text] = Field(default_factory=list)
-    download: list[Text] = Field(default_factory=list)
+    request: list[DomainOriginText] = Field(default_factory=list)
+    web_view: list[DomainOriginText] = Field(default_factory=list)
+    socket: list[SocketOriginText] = Field(default_factory=list)
+    upload: list[DomainOriginText] = Field(default_factory=list)
+    download: list[DomainOriginText] = Field(default_factory=list)
 
 
 class MiniProgramSpec(_Strict):
-    name: Text
+    name: NameText
     team: LogicalName
-    categories: list[Text] = Field(min_length=1)
-    icon: Text
-    intro: Text
-    description: Text
+    categories: list[CategoryText] = Field(min_length=1)
+    icon: ImageUrlText
+    intro: MiniProgramIntroText
+    description: MiniProgramDescriptionText
     domains: DomainsSpec | None = None
     source: Provenance | None = None
 
 
 class GlobalDomainsSpec(_Strict):
-    allow: list[Text] = Field(default_factory=list)
-    block: list[Text] = Field(default_factory=list)
+    allow: list[GlobalDomainText] = Field(default_factory=list)
+    block: list[GlobalDomainText] = Field(default_factory=list)
 
 
 class SourceInfo(_Strict):
@@ -336,7 +368,13 @@ def _error_lines(exc: ValidationError, prefix: tuple[Any, ...]) -> list[str]:
     lines = []
     for error in exc.errors():
         loc = prefix + tuple(p for p in error["loc"] if p not in ("str", "ConfigRef", "SecretRef"))
-        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif error["type"] == "value_error":  # a rule of pulumi_tcmpp.rules: show the value
+            rule = str(error["msg"]).removeprefix("Value error, ")
+            message = f"{rule}; got {error['input']!r}"
+        else:
+            message = error["msg"]
         lines.append(f"{_path(loc)}: {message}")
     return lines
 

@@ -39,6 +39,8 @@ from pulumi_tcmpp.emulator._store import Store
 from pulumi_tcmpp.emulator._validate import parse_query, validate
 from pulumi_tcmpp.emulator._wsgi import wsgi_app
 from pulumi_tcmpp.emulator.handlers import HANDLERS, Handler
+from pulumi_tcmpp.emulator.handlers.sts import VERSION as STS_VERSION
+from pulumi_tcmpp.emulator.handlers.sts import Sts
 
 __all__ = ["App", "Reply", "Route", "build_routes"]
 
@@ -140,6 +142,7 @@ class App:
             raise ValueError("the emulator needs at least one platform")
         self.routes = build_routes()
         self.limiter = RateLimiter(rate_limit)
+        self.sts = Sts()
         self.log = RequestLog()
         self.clock_offset = 0.0
         self._initial_faults = tuple(faults)
@@ -171,6 +174,7 @@ class App:
         self.build = self._initial_build
         self.clock_offset = 0.0
         self.limiter.reset()
+        self.sts.clear()
         self.rng = random.Random(self._seed)
 
     @property
@@ -195,6 +199,8 @@ class App:
         lowered = {k.lower(): v for k, v in headers.items()}
         if path.startswith("/_emulator"):
             return handle_admin(self, method, path, query, body)
+        if path.startswith("/latest/meta-data"):
+            return self.sts.metadata(self, method, path)
         call = _Call(request_id=str(uuid.uuid4()), time=self.now())
         try:
             reply = self._api(call, method.upper(), query, lowered, body, oversize)
@@ -227,6 +233,8 @@ class App:
                 "The request is too large: POST bodies are limited to 10 MB, GET query "
                 "strings to 32 KB.",
             )
+        if headers.get("x-tc-version") == STS_VERSION:
+            return self.sts.handle(self, call, method, query, headers, body)
         backend, route = self._route(call, headers)
         credential = verify(
             method=method,
@@ -235,7 +243,7 @@ class App:
             query=query,
             service=backend.service,
             now=self.now(),
-            credentials=self.credentials,
+            credentials=self.sts.keyring(self.credentials, self.now()),
         )
         if not self.limiter.allow(credential.secret_id, route.request.action):
             raise ApiFault(

@@ -16,7 +16,7 @@ import pulumi
 from pulumi.dynamic import CheckFailure
 
 from pulumi_tcmpp.errors import ConfigurationError, NotFoundError, TcmppError
-from pulumi_tcmpp.lookups import categories, unknown_categories
+from pulumi_tcmpp.lookups import known_categories, unknown_categories
 from pulumi_tcmpp.resources._inputs import is_unknown
 from pulumi_tcmpp.resources._runtime import Context
 
@@ -66,7 +66,7 @@ def category_failures(olds: dict[str, Any], inputs: dict[str, Any]) -> list[Chec
         unknown = unknown_categories(new, ctx.client.settings)
         if not unknown:
             return []
-        known = categories(ctx.client.settings)
+        known = known_categories(ctx.client.settings)
         listed = ", ".join(repr(c) for c in known[:_SHOWN]) + (
             " ..." if len(known) > _SHOWN else ""
         )

@@ -5,19 +5,18 @@ A provider call that waits polls: each step is one short API call and then a pau
 single call blocks for long, because a dynamic-provider call blocked for more than ~180 s
 has been seen to hang (pulumi/pulumi#13841); the whole wait is bounded by ``timeout``.
 
-Progress goes to Pulumi's log. Inside the provider process the SDK has no engine connection,
-so ``pulumi.log.info`` writes ``info: ...`` to stderr, which the CLI shows under the
-resource; the same call logs through the engine when one is connected.
+Progress goes to Pulumi's log through the ``pulumi_tcmpp.wait`` logger: in the provider
+process an ``info: tcmpp: ...`` line on stderr, which the CLI shows under the stack (see
+:mod:`pulumi_tcmpp._logs`), each pause at debug level.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
-
-import pulumi
 
 from pulumi_tcmpp.errors import TcmppError
 from pulumi_tcmpp.resources._runtime import Context
@@ -25,6 +24,7 @@ from pulumi_tcmpp.resources._runtime import Context
 __all__ = ["DEFAULT_POLL_INTERVAL", "WaitTimeoutError", "Waiter", "progress"]
 
 T = TypeVar("T")
+_LOG = logging.getLogger("pulumi_tcmpp.wait")
 
 DEFAULT_POLL_INTERVAL = 5.0
 """Longest pause between two looks, in seconds, unless a resource's ``poll_interval`` says."""
@@ -39,7 +39,7 @@ class WaitTimeoutError(TcmppError):
 
 def progress(message: str) -> None:
     """One progress line for the user running ``pulumi up``."""
-    pulumi.log.info(f"tcmpp: {message}")
+    _LOG.info("%s", message)
 
 
 @dataclass(frozen=True)
@@ -90,5 +90,7 @@ class Waiter:
                     f"timed out after {self.timeout:g}s waiting for {what} (last seen: {text}). "
                     f"{hint}"
                 )
-            self.sleep(max(0.0, min(pause, deadline - now)))
+            wait = max(0.0, min(pause, deadline - now))
+            _LOG.debug("%s: %s; looking again in %.2f s", what, text, wait)
+            self.sleep(wait)
             pause = min(pause * 2, self.interval)

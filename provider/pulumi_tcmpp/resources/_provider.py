@@ -15,13 +15,16 @@ into Pulumi's check/diff/create/read/update/delete with the same rules everywher
   makes a duplicate (a lost answer or an id-less create is reconciled by natural key), and
   rolls back what it made if a later step of the same create fails;
 * read returns live outputs and inputs (refresh shows drift, the next ``up`` reverts it) and
-  an empty id when the object is gone; delete of a gone object succeeds.
+  an empty id when the object is gone; an input the API does not report keeps its value, so
+  an unchanged object never shows drift; delete of a gone object succeeds;
+* an API error raised by create or update names the input it is about, as the program wrote
+  it, with its value (:mod:`._api_errors`; never a secret's value).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -37,11 +40,13 @@ from pulumi.dynamic import (
 from pydantic import ValidationError as PydanticValidationError
 
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, OutcomeUnknownError, TcmppError
+from pulumi_tcmpp.resources._api_errors import naming_inputs
 from pulumi_tcmpp.resources._inputs import (
     POLICY_INPUTS,
     PROVIDER_KEY,
     ResourceArgs,
     is_unknown,
+    secret_inputs,
     validate_inputs,
 )
 from pulumi_tcmpp.resources._runtime import Context, remember_stack_config
@@ -76,6 +81,24 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
     """Inputs the API never returns; read keeps their previous value."""
     computed: ClassVar[tuple[str, ...]] = ()
     """Output-only keys, always present in outputs (None when unknown)."""
+    api_parameters: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    """API parameter -> the inputs it carries, to name the input in API errors."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every create and update, the shared ones and overrides alike, names the input in
+        the API errors it raises."""
+        super().__init_subclass__(**kwargs)
+        if not getattr(cls.create, "__wrapped_by_naming__", False):
+            cls.create = naming_inputs(cls.create, lambda props: props)  # type: ignore[method-assign]
+        if not getattr(cls.update, "__wrapped_by_naming__", False):
+            cls.update = naming_inputs(  # type: ignore[method-assign]
+                cls.update, lambda _id, _olds, news: news
+            )
+
+    @classmethod
+    def secret_inputs(cls) -> frozenset[str]:
+        """Inputs whose values are secrets (never shown in a message)."""
+        return secret_inputs(cls.args_type)
 
     # ---- hooks -------------------------------------------------------------------------
 
@@ -154,6 +177,9 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         live = self.fetch(Context.current(), id_, props)
         if live is None:
             return ReadResult(None, {})
+        for name in self._declared():  # what the API does not report stays as it was set
+            if name not in live.inputs and props.get(name) is not None:
+                live.inputs[name] = props[name]
         outputs = self._outputs(live, props)
         inputs = {k: outputs[k] for k in self._declared() if outputs.get(k) is not None}
         inputs.update({k: props[k] for k in POLICY_INPUTS if props.get(k) is not None})

@@ -1,13 +1,27 @@
-"""Helpers for the ``pulumi.dynamic.Resource`` classes: props with every output declared."""
+"""Helpers for the ``pulumi.dynamic.Resource`` classes: props with every output declared, and
+identity outputs that stay known in a preview.
+
+Why identity outputs come from ``.id``: in a preview the engine does not call Update on a
+dynamic provider; an update step's planned outputs are the checked *inputs*, so every computed
+output (``team_id``, ``user_id``...) is unknown, while the resource's id stays known (see
+``pulumi-engine.md``, the preview rows of the RPC table). A dependent wired to a computed id
+would then see an unknown immutable input and plan a replacement that ``up`` never performs.
+Where an output *is* the resource's id, the Resource class therefore defines it from
+``self.id`` (the SDK sets output attributes synchronously in the constructor): known whenever
+the id is known, unknown exactly when the object is new or replaced, and the same value the
+provider returns.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
 from typing import Any
 
+import pulumi
+
 from pulumi_tcmpp.resources._provider import TcmppProvider
 
-__all__ = ["declare_props"]
+__all__ = ["declare_props", "identity", "identity_int"]
 
 
 def declare_props(provider: type[TcmppProvider[Any]], **inputs: Any) -> dict[str, Any]:
@@ -26,3 +40,13 @@ def declare_props(provider: type[TcmppProvider[Any]], **inputs: Any) -> dict[str
     if props.get("adopt") is None:
         props["adopt"] = False
     return props
+
+
+def identity(resource: pulumi.CustomResource) -> pulumi.Output[str]:
+    """An output equal to the resource's id (known in the preview of an update)."""
+    return resource.id
+
+
+def identity_int(resource: pulumi.CustomResource) -> pulumi.Output[int]:
+    """An integer output equal to the resource's id (``DomainId``, ``MNPVersionId``)."""
+    return resource.id.apply(int)

@@ -28,9 +28,17 @@ from pulumi_tcmpp.api.applications import (
     ModifyApplication,
 )
 from pulumi_tcmpp.errors import NotFoundError
-from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import (
+    ApplicationIntro,
+    ApplicationRemark,
+    ImageUrl,
+    Name,
+    NonEmpty,
+    PackageName,
+    ResourceArgs,
+)
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import ApplicationType, ApplicationTypeInput
 
@@ -42,18 +50,18 @@ CONFIG_OUTPUTS = ("android_config_file", "ios_config_file")
 class ApplicationArgs(ResourceArgs):
     """Inputs of an :class:`Application`."""
 
-    name: NonEmpty = Field(description="Application name, unique on the platform.")
+    name: Name = Field(description="Application name, unique on the platform, 1-64 characters.")
     team_id: NonEmpty = Field(description="TeamId of the application team. Forces a replace.")
     type: ApplicationTypeInput = Field(description="test (1) or formal (2). Forces a replace.")
-    logo: HttpUrl = Field(description="URL of the application icon.")
-    intro: str = Field(min_length=1, max_length=500, description="Introduction, 1-500 characters.")
-    android_package_name: str | None = Field(
-        None, min_length=1, description="Android package name."
+    logo: ImageUrl = Field(description="http(s) URL of the application icon.")
+    intro: ApplicationIntro = Field(description="Introduction, 1-500 characters.")
+    android_package_name: PackageName | None = Field(
+        None, description="Android package name, like com.example.app."
     )
-    ios_bundle_id: str | None = Field(None, min_length=1, description="iOS bundle id.")
-    remark: str | None = Field(
-        None, min_length=1, max_length=1000, description="Remarks, 1-1000 characters."
+    ios_bundle_id: PackageName | None = Field(
+        None, description="iOS bundle id, like com.example.app."
     )
+    remark: ApplicationRemark | None = Field(None, description="Remarks, 1-1000 characters.")
 
 
 def _detail_live(id_: str, data: Any) -> Live:
@@ -85,6 +93,16 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
     replace_on = frozenset({"team_id", "type"})
     natural_key = ("name",)
     computed = ("application_id", "team_name", *CONFIG_OUTPUTS)
+    api_parameters = {
+        "ApplicationName": ("name",),
+        "TeamId": ("team_id",),
+        "ApplicationType": ("type",),
+        "Logo": ("logo",),
+        "Intro": ("intro",),
+        "AndroidAppKey": ("android_package_name",),
+        "IosAppKey": ("ios_bundle_id",),
+        "Remark": ("remark",),
+    }
 
     def lookup(self, ctx: Context, args: ApplicationArgs) -> Live | None:
         request = DescribeApplicationList(
@@ -203,6 +221,9 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
     )
     pulumi.export("androidConfig", app.android_config_file)  # a secret
     ```
+
+    ``application_id`` is the resource's id: it stays known in the preview of an update. The
+    configuration files are computed: unknown in the preview of an update of the application.
     """
 
     application_id: pulumi.Output[str]
@@ -254,3 +275,4 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
             props,
             pulumi.ResourceOptions.merge(opts, secret_outputs),
         )
+        self.application_id = identity(self)

@@ -8,8 +8,9 @@ is one ACL per mini program, so managing it from two stacks (or two resources) m
 fight.
 
 Each list is a set: order and duplicates do not matter, and it is kept sorted. Entries are
-URLs whose scheme fits the kind: ``https://`` or ``http://`` for request, web-view, upload and
-download domains, ``wss://`` or ``ws://`` for socket domains.
+origins (the docs call them domain names and show only origins) whose scheme fits the kind:
+``https://`` or ``http://`` for request, web-view, upload and download domains, ``wss://`` or
+``ws://`` for socket domains; no path or query (rules ``domain-origin`` and ``socket-origin``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pydantic import AfterValidator, Field
 from pulumi_tcmpp.api.domains import CreateMNPDomainACL, DescribeMNPDomainACL, ModifyMNPDomain
 from pulumi_tcmpp.api.types import CreateDomainParam
 from pulumi_tcmpp.errors import NotFoundError
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import DomainOrigin, NonEmpty, ResourceArgs, SocketOrigin
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -40,24 +41,12 @@ KIND_OF_INPUT: dict[str, DomainKind] = {
 }
 
 
-def _url_rule(*schemes: str) -> Any:
-    def check(values: list[str]) -> list[str]:
-        for value in values:
-            scheme, sep, rest = value.partition("://")
-            host = rest.split("/", 1)[0]
-            if not sep or scheme not in schemes or not host:
-                raise ValueError(
-                    f"{value!r} must be a {' or '.join(s + '://' for s in schemes)} URL"
-                )
-            if any(ch in value for ch in ";, \t"):
-                raise ValueError(f"{value!r} must not contain ';', ',' or spaces")
-        return sorted(set(values))
-
-    return AfterValidator(check)
+def _sorted_unique(values: list[str]) -> list[str]:
+    return sorted(set(values))
 
 
-HttpDomains = Annotated[list[NonEmpty], _url_rule("https", "http")]
-SocketDomains = Annotated[list[NonEmpty], _url_rule("wss", "ws")]
+HttpDomains = Annotated[list[DomainOrigin], AfterValidator(_sorted_unique)]
+SocketDomains = Annotated[list[SocketOrigin], AfterValidator(_sorted_unique)]
 
 
 class DomainACLArgs(ResourceArgs):
@@ -93,6 +82,11 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
     args_type = DomainACLArgs
     replace_on = frozenset({"mini_program_id"})
     natural_key = ("mini_program_id",)
+    api_parameters = {
+        "MNPId": ("mini_program_id",),
+        "DomainUrl": tuple(KIND_OF_INPUT),
+        "DomainUrlList": tuple(KIND_OF_INPUT),
+    }
 
     def lookup(self, ctx: Context, args: DomainACLArgs) -> Live | None:
         live = self.fetch(ctx, args.mini_program_id, {})

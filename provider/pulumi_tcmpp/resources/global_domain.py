@@ -9,11 +9,11 @@ first, since one url cannot sit in both lists).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import pulumi
 from pulumi import dynamic
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from pulumi_tcmpp.api.domains import (
     CreateGlobalDomainACL,
@@ -23,28 +23,24 @@ from pulumi_tcmpp.api.domains import (
 )
 from pulumi_tcmpp.api.types import DescribeGlobalDomainsListData
 from pulumi_tcmpp.errors import ConflictError, TcmppError
-from pulumi_tcmpp.resources._inputs import ResourceArgs
+from pulumi_tcmpp.resources._inputs import GlobalDomainName, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity_int
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import GlobalDomainKind, GlobalDomainKindInput
 
 __all__ = ["GlobalDomain", "GlobalDomainArgs", "GlobalDomainProvider"]
 
+KEYWORD_LIMIT = 64
+"""A longer Keyword is QueryParameterLengthExceedLimit: such a url is found in the whole list."""
 _RESULT_TEXT = {1: "it is already in the allowlist", 2: "it is already in the blocklist"}
-
-
-def _domain(value: str) -> str:
-    if not value or any(ch in value for ch in " \t;,") or len(value) > 253:
-        raise ValueError("must be a domain name (no spaces, ';' or ','; at most 253 characters)")
-    return value
 
 
 class GlobalDomainArgs(ResourceArgs):
     """Inputs of a :class:`GlobalDomain`."""
 
-    url: Annotated[str, AfterValidator(_domain)] = Field(
-        description="The domain, e.g. api.example.com."
+    url: GlobalDomainName = Field(
+        description="The domain, e.g. api.example.com (or https://api.example.com)."
     )
     kind: GlobalDomainKindInput = Field(description="allow (1) or block (2). Forces a replace.")
 
@@ -61,7 +57,7 @@ def _rows(
         offset=0,
         limit=100,
         platform_id=ctx.platform_id,
-        keyword=keyword,
+        keyword=keyword if keyword and len(keyword) <= KEYWORD_LIMIT else None,
         domain_types=[kind] if kind else None,
     )
     return list(ctx.client.paginate(request))
@@ -75,6 +71,7 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
     replace_on = frozenset({"kind"})
     natural_key = ("url",)
     computed = ("domain_id",)
+    api_parameters = {"DomainUrl": ("url",), "DomainUrlList": ("url",), "DomainType": ("kind",)}
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> Any:
         result = super().diff(_id, olds, news)
@@ -175,3 +172,4 @@ class GlobalDomain(dynamic.Resource, module="tcmpp", name="GlobalDomain"):
             GlobalDomainProvider, url=url, kind=kind, adopt=adopt, on_exists=on_exists
         )
         super().__init__(GlobalDomainProvider(), resource_name, props, opts)
+        self.domain_id = identity_int(self)

@@ -26,10 +26,18 @@ from pulumi_tcmpp.api.mini_programs import (
     ModifyMNP,
 )
 from pulumi_tcmpp.errors import NotFoundError
-from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import (
+    Category,
+    ImageUrl,
+    MiniProgramDescription,
+    MiniProgramIntro,
+    Name,
+    NonEmpty,
+    ResourceArgs,
+)
 from pulumi_tcmpp.resources._platform_checks import category_failures
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity
 from pulumi_tcmpp.resources._runtime import Context
 
 __all__ = [
@@ -41,12 +49,8 @@ __all__ = [
 ]
 
 
-def _category(value: str) -> str:
-    name, arrow, item = value.partition("->")
-    if not arrow or not name.strip() or not item.strip() or "," in value:
-        raise ValueError(
-            "must look like 'Category->Value' (from DescribeMNPCategory), without commas"
-        )
+def _tidy(value: str) -> str:
+    name, _, item = value.partition("->")
     return f"{name.strip()}->{item.strip()}"
 
 
@@ -54,7 +58,7 @@ def _sorted_categories(values: list[str]) -> list[str]:
     return sorted(set(values))
 
 
-Category = Annotated[str, AfterValidator(_category)]
+TidyCategory = Annotated[Category, AfterValidator(_tidy)]
 
 
 def join_categories(categories: list[str]) -> str:
@@ -70,14 +74,14 @@ def split_categories(mnp_type: str | None) -> list[str]:
 class MiniProgramArgs(ResourceArgs):
     """Inputs of a :class:`MiniProgram`."""
 
-    name: NonEmpty = Field(description="Mini program name, unique on the platform.")
+    name: Name = Field(description="Mini program name, unique on the platform, 1-64 characters.")
     team_id: NonEmpty = Field(description="TeamId of the mini program team. Forces a replace.")
-    categories: Annotated[list[Category], AfterValidator(_sorted_categories)] = Field(
+    categories: Annotated[list[TidyCategory], AfterValidator(_sorted_categories)] = Field(
         min_length=1, description="Categories as 'Category->Value' strings."
     )
-    icon: HttpUrl = Field(description="URL of the icon.")
-    intro: NonEmpty = Field(description="Introduction.")
-    description: NonEmpty = Field(description="Description.")
+    icon: ImageUrl = Field(description="http(s) URL of the icon image.")
+    intro: MiniProgramIntro = Field(description="Introduction, 1-500 characters.")
+    description: MiniProgramDescription = Field(description="Description, 1-2000 characters.")
 
 
 def _detail_live(id_: str, data: Any) -> Live:
@@ -106,6 +110,14 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
     replace_on = frozenset({"team_id"})
     natural_key = ("name",)
     computed = ("mini_program_id", "team_name", "status", "access_status")
+    api_parameters = {
+        "MNPName": ("name",),
+        "TeamId": ("team_id",),
+        "MNPType": ("categories",),
+        "MNPIcon": ("icon",),
+        "MNPIntro": ("intro",),
+        "MNPDesc": ("description",),
+    }
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Offline checks, then (with credentials) new categories against DescribeMNPCategory."""
@@ -192,6 +204,8 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
         description="Book a courier to pick up your parcels.",
     )
     ```
+
+    ``mini_program_id`` is the resource's id: it stays known in the preview of an update.
     """
 
     mini_program_id: pulumi.Output[str]
@@ -231,3 +245,4 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
             on_exists=on_exists,
         )
         super().__init__(MiniProgramProvider(), resource_name, props, opts)
+        self.mini_program_id = identity(self)

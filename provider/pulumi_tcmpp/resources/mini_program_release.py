@@ -25,13 +25,14 @@ from typing import Any
 import pulumi
 from pulumi import dynamic
 from pulumi.dynamic import CreateResult
-from pydantic import Field, PositiveFloat, model_validator
+from pydantic import Field, PositiveFloat
 
+from pulumi_tcmpp import rules
 from pulumi_tcmpp.api.mini_programs import RemoveMNP
 from pulumi_tcmpp.api.releases import ReleaseMNPVersion, RollbackMNPVersion
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._approvals import approve, await_decision, rejected, submit
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs, VersionNumber
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._preview import Preview, apply_preview, read_preview
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -40,7 +41,6 @@ from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import (
     ApprovalStatus,
     VersionEntry,
-    VersionNumber,
     VersionTable,
     released_versions,
     version_key,
@@ -51,6 +51,8 @@ __all__ = ["MiniProgramRelease", "MiniProgramReleaseArgs", "MiniProgramReleasePr
 
 class MiniProgramReleaseArgs(ResourceArgs):
     """Inputs of a :class:`MiniProgramRelease`."""
+
+    cross_rules = (rules.PREVIEW_PATH_NEEDS_VERSION,)
 
     mini_program_id: NonEmpty = Field(description="MNPId of the mini program. Forces a replace.")
     version: VersionNumber = Field(description="The version number to have online, e.g. 1.0.3.")
@@ -74,12 +76,6 @@ class MiniProgramReleaseArgs(ResourceArgs):
     remove_on_delete: bool = Field(
         False, description="On delete, take the mini program off the shelf (RemoveMNP)."
     )
-
-    @model_validator(mode="after")
-    def _path_needs_version(self) -> MiniProgramReleaseArgs:
-        if self.preview_entrance_path is not None and self.preview_version is None:
-            raise ValueError("preview_entrance_path needs preview_version")
-        return self
 
 
 @dataclass(frozen=True)
@@ -204,6 +200,12 @@ class MiniProgramReleaseProvider(TcmppProvider[MiniProgramReleaseArgs]):
         "preview_version_id",
         "preview_qr_code_url",
     )
+    api_parameters = {
+        "MNPId": ("mini_program_id",),
+        "MNPVersion": ("version",),
+        "MNPVersionId": ("version", "preview_version"),
+        "PreivewEntrancePath": ("preview_entrance_path",),
+    }
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         args = self._parse(props)

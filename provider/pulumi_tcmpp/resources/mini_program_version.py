@@ -27,16 +27,22 @@ from pydantic import Field, PositiveFloat
 from pulumi_tcmpp.api.releases import CreateMNPVersion, DescribeMNPVersion
 from pulumi_tcmpp.api.types import DescribeMNPVersionResp
 from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError
-from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs, is_unknown
+from pulumi_tcmpp.resources._inputs import (
+    NonEmpty,
+    PackageUrl,
+    ResourceArgs,
+    VersionIntro,
+    VersionNumber,
+    is_unknown,
+)
 from pulumi_tcmpp.resources._platform_checks import platform_failures
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity_int
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import (
     ApprovalStatus,
     VersionEntry,
-    VersionNumber,
     VersionTable,
     version_key,
 )
@@ -70,10 +76,12 @@ class MiniProgramVersionArgs(ResourceArgs):
     version: VersionNumber = Field(
         description="Version number, e.g. 1.0.3; greater than the online one. Forces a replace."
     )
-    package_url: HttpUrl = Field(
+    package_url: PackageUrl = Field(
         description="http(s) URL the platform downloads the package from. Forces a replace."
     )
-    intro: NonEmpty = Field(description="What the version brings. Forces a replace.")
+    intro: VersionIntro = Field(
+        description="What the version brings, 1-500 characters. Forces a replace."
+    )
     build_timeout: PositiveFloat | None = Field(
         None, description="Seconds to wait for the build (default: tcmpp:operationTimeout)."
     )
@@ -151,6 +159,12 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
     natural_key = ("mini_program_id", "version")
     write_only = frozenset({"package_url", "build_timeout", "poll_interval"})
     computed = ("version_id", "task_id", "phase", "approval_status", "approval_no")
+    api_parameters = {
+        "MNPId": ("mini_program_id",),
+        "MNPVersion": ("version",),
+        "FileUrl": ("package_url",),
+        "MNPVersionIntro": ("intro",),
+    }
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         result = super().check(olds, news)
@@ -353,3 +367,4 @@ class MiniProgramVersion(dynamic.Resource, module="tcmpp", name="MiniProgramVers
             on_exists=on_exists,
         )
         super().__init__(MiniProgramVersionProvider(), resource_name, props, opts)
+        self.version_id = identity_int(self)

@@ -26,15 +26,17 @@ from pulumi_tcmpp.api.types import (
     DescribeApplicationSensitiveAPIListData,
 )
 from pulumi_tcmpp.errors import NotFoundError
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import ApiName, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import ApiType, ApiTypeInput
 
 __all__ = ["SensitiveAPI", "SensitiveAPIArgs", "SensitiveAPIProvider"]
 
 RESTRICTED = 1
+KEYWORD_LIMIT = 64
+"""A longer Keyword may be refused (QueryParameterLengthExceedLimit): then the list is read."""
 
 
 class SensitiveAPIArgs(ResourceArgs):
@@ -43,7 +45,10 @@ class SensitiveAPIArgs(ResourceArgs):
     application_id: NonEmpty = Field(
         description="ApplicationId of the application. Forces a replace."
     )
-    name: NonEmpty = Field(description="API name, unique within the application. Forces a replace.")
+    name: ApiName = Field(
+        description="API name, unique within the application, such as getPhoneNumber (letters, "
+        "digits and _). Forces a replace."
+    )
     description: NonEmpty = Field(description="What the API does. Forces a replace.")
     type: ApiTypeInput = Field(
         ApiType.CUSTOM, description="system (1) or custom (2, the default). Forces a replace."
@@ -71,7 +76,7 @@ def _find(ctx: Context, application_id: str, keyword: str | None, match: Any) ->
         limit=100,
         platform_id=ctx.platform_id,
         application_id=application_id,
-        keyword=keyword,
+        keyword=keyword if keyword and len(keyword) <= KEYWORD_LIMIT else None,
     )
     try:
         for row in ctx.client.paginate(request):
@@ -90,6 +95,12 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
     replace_on = frozenset({"application_id", "name", "description", "type"})
     natural_key = ("application_id", "name")
     computed = ("api_id", "api_method", "status")
+    api_parameters = {
+        "ApplicationId": ("application_id",),
+        "APIName": ("name",),
+        "APIDesc": ("description",),
+        "APIType": ("type",),
+    }
 
     def lookup(self, ctx: Context, args: SensitiveAPIArgs) -> Live | None:
         return _find(ctx, args.application_id, args.name, lambda row: row.api_name == args.name)
@@ -190,3 +201,4 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
             on_exists=on_exists,
         )
         super().__init__(SensitiveAPIProvider(), resource_name, props, opts)
+        self.api_id = identity(self)

@@ -36,10 +36,10 @@ from pulumi_tcmpp.api.types import (
     DescribeMNPSensitiveAPIPermissionListData,
 )
 from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import ApplyReason, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity
 from pulumi_tcmpp.resources._runtime import Context
 
 __all__ = [
@@ -71,9 +71,9 @@ class SensitiveAPIPermissionArgs(ResourceArgs):
 
     mini_program_id: NonEmpty = Field(description="MNPId of the mini program. Forces a replace.")
     api_id: NonEmpty = Field(description="APIId of the sensitive API. Forces a replace.")
-    reason: NonEmpty = Field(
-        description="Why the mini program needs the API, shown to the reviewer. Forces a "
-        "replace (a new application if the last one was rejected)."
+    reason: ApplyReason = Field(
+        description="Why the mini program needs the API, shown to the reviewer (1-500 "
+        "characters). Forces a replace (a new application if the last one was rejected)."
     )
     auto_approve: bool = Field(
         False,
@@ -226,6 +226,11 @@ class SensitiveAPIPermissionProvider(TcmppProvider[SensitiveAPIPermissionArgs]):
         {"reason", "auto_approve", "wait_for_approval", "approval_timeout", "poll_interval"}
     )
     computed = ("approval_no", "approval_status", "reject_reason")
+    api_parameters = {
+        "MNPId": ("mini_program_id",),
+        "APIId": ("api_id",),
+        "ApplyReason": ("reason",),
+    }
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         args = self._parse(props)
@@ -312,3 +317,4 @@ class SensitiveAPIPermission(dynamic.Resource, module="tcmpp", name="SensitiveAP
             poll_interval=poll_interval,
         )
         super().__init__(SensitiveAPIPermissionProvider(), resource_name, props, opts)
+        self.approval_no = identity(self)

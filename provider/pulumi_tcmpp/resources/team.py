@@ -4,6 +4,11 @@ API mapping: CreateTeam (answers with no id, so the team is found by exact name 
 DescribeTeamList), DescribeTeamList / DescribeTeam, ModifyTeam (name and admin only),
 DeleteTeam. The role, the remark and the related team cannot be modified: changing them
 replaces the team. The remark is write-only (no read action returns it).
+
+The administrator is named by UserId (``admin_user_id``) or by account (``admin_account``,
+resolved to its UserId by the provider at create and update time, so a program needs no lookup
+and a preview needs no credentials). ``team_id`` is the resource's id, so it stays known in the
+preview of an update.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import pulumi
 from pulumi import dynamic
 from pydantic import Field
 
+from pulumi_tcmpp import rules
 from pulumi_tcmpp.api.teams import (
     CreateTeam,
     DeleteTeam,
@@ -22,12 +28,13 @@ from pulumi_tcmpp.api.teams import (
     ModifyTeam,
 )
 from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
-from pulumi_tcmpp.errors import NotFoundError
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.errors import NotFoundError, TcmppError
+from pulumi_tcmpp.resources._inputs import AccountText, Name, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import TeamRole, TeamRoleInput
+from pulumi_tcmpp.resources.user import find_user
 
 __all__ = ["Team", "TeamArgs", "TeamProvider", "find_team", "find_team_by_id"]
 
@@ -35,13 +42,22 @@ __all__ = ["Team", "TeamArgs", "TeamProvider", "find_team", "find_team_by_id"]
 class TeamArgs(ResourceArgs):
     """Inputs of a :class:`Team`."""
 
-    name: NonEmpty = Field(description="Team name, unique on the platform.")
+    cross_rules = (rules.ONE_ADMIN,)
+
+    name: Name = Field(description="Team name, unique on the platform, 1-64 characters.")
     role: TeamRoleInput = Field(
         description="What the team manages: mini programs or applications. Forces a replace."
     )
-    admin_user_id: NonEmpty = Field(description="UserId of the team's administrator.")
+    admin_user_id: NonEmpty | None = Field(
+        None, description="UserId of the team's administrator (or set admin_account)."
+    )
+    admin_account: AccountText | None = Field(
+        None,
+        description="Account of the team's administrator, resolved to its UserId by the "
+        "provider (instead of admin_user_id).",
+    )
     remark: str | None = Field(None, description="Remarks (write-only). Forces a replace.")
-    related_team_id: str | None = Field(
+    related_team_id: NonEmpty | None = Field(
         None, description="TeamId of the associated team. Forces a replace."
     )
 
@@ -94,16 +110,37 @@ class TeamProvider(TcmppProvider[TeamArgs]):
     natural_key = ("name",)
     write_only = frozenset({"remark"})
     computed = ("team_id", "admin_user_account", "member_count", "register_link")
+    api_parameters = {
+        "TeamName": ("name",),
+        "TeamRoleTypeList": ("role",),
+        "AdminUserId": ("admin_user_id", "admin_account"),
+        "Remark": ("remark",),
+        "RelatedTeamId": ("related_team_id",),
+        "TeamId": ("related_team_id",),
+    }
 
     def lookup(self, ctx: Context, args: TeamArgs) -> Live | None:
         row = find_team(ctx, args.name)
         return _row_live(row) if row else None
 
+    def _admin_id(self, ctx: Context, args: TeamArgs) -> str:
+        """The administrator's UserId: given, or found by account."""
+        if args.admin_user_id is not None:
+            return args.admin_user_id
+        account = str(args.admin_account)
+        found = find_user(ctx, account)
+        if found is None:
+            raise TcmppError(
+                f"team {args.name!r}: admin_account: no user has the account {account!r} on "
+                f"platform {ctx.platform_id}; nothing was written"
+            )
+        return found.id
+
     def create_remote(self, ctx: Context, args: TeamArgs) -> str | None:
         ctx.client.call(
             CreateTeam(
                 team_name=args.name,
-                admin_user_id=args.admin_user_id,
+                admin_user_id=self._admin_id(ctx, args),
                 team_role_type_list=[int(args.role)],
                 remark=args.remark,
                 related_team_id=args.related_team_id,
@@ -129,7 +166,11 @@ class TeamProvider(TcmppProvider[TeamArgs]):
             row = find_team(ctx, detail.data.team_name, id_)
             if row is None:
                 return None
-        return _row_live(row)
+        live = _row_live(row)
+        if previous.get("admin_account") and not previous.get("admin_user_id"):
+            live.inputs["admin_user_id"] = None  # the program names the admin by account
+            live.inputs["admin_account"] = row.admin_user_account
+        return live
 
     def update_remote(
         self, ctx: Context, id_: str, old: TeamArgs, new: TeamArgs, outputs: dict[str, Any]
@@ -138,7 +179,7 @@ class TeamProvider(TcmppProvider[TeamArgs]):
             ModifyTeam(
                 team_id=id_,
                 team_name=new.name,
-                admin_user_id=new.admin_user_id,
+                admin_user_id=self._admin_id(ctx, new),
                 platform_id=ctx.platform_id,
             )
         )
@@ -155,7 +196,11 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
 
     ```python
     ops = tcmpp.Team("ops", name="Ops", role=tcmpp.TeamRole.APPLICATION, admin_user_id=admin.id)
+    dev = tcmpp.Team("dev", name="Dev", role=tcmpp.TeamRole.MINI_PROGRAM, admin_account="admin",
+                     related_team_id=ops.team_id)
     ```
+
+    ``team_id`` is the resource's id: it stays known in the preview of an update.
 
     ## Adoption
 
@@ -166,7 +211,8 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
     team_id: pulumi.Output[str]
     name: pulumi.Output[str]
     role: pulumi.Output[int]
-    admin_user_id: pulumi.Output[str]
+    admin_user_id: pulumi.Output[str | None]
+    admin_account: pulumi.Output[str | None]
     remark: pulumi.Output[str | None]
     related_team_id: pulumi.Output[str | None]
     admin_user_account: pulumi.Output[str | None]
@@ -179,7 +225,8 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
         *,
         name: pulumi.Input[str],
         role: pulumi.Input[TeamRole | int | str],
-        admin_user_id: pulumi.Input[str],
+        admin_user_id: pulumi.Input[str] | None = None,
+        admin_account: pulumi.Input[str] | None = None,
         remark: pulumi.Input[str] | None = None,
         related_team_id: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
@@ -191,9 +238,11 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
             name=name,
             role=role,
             admin_user_id=admin_user_id,
+            admin_account=admin_account,
             remark=remark,
             related_team_id=related_team_id,
             adopt=adopt,
             on_exists=on_exists,
         )
         super().__init__(TeamProvider(), resource_name, props, opts)
+        self.team_id = identity(self)

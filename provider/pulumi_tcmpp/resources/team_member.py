@@ -2,8 +2,9 @@
 
 API mapping: AddTeamMember, DescribeTeamMemberList (there is no get-by-id: the team's members
 are listed and the user matched), ModifyTeamMember (the role only), DeleteTeamMember. The id is
-``<team_id>:<user_id>``. Role ids come from DescribeRoleList; :func:`pulumi_tcmpp.role_id`
-looks one up by name.
+``<team_id>:<user_id>``. The role is a RoleId (``role_id``) or a role name (``role``), which
+the provider resolves with DescribeRoleList at create and update time: a program names roles
+without a lookup, and its preview needs no credentials.
 
 Do not manage the same team with both TeamMember and the authoritative bulk TeamMembers: each
 would undo the other's changes.
@@ -17,14 +18,16 @@ import pulumi
 from pulumi import dynamic
 from pydantic import Field
 
+from pulumi_tcmpp import rules
 from pulumi_tcmpp.api.teams import (
     AddTeamMember,
     DeleteTeamMember,
+    DescribeRoleList,
     DescribeTeamMemberList,
     ModifyTeamMember,
 )
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq, DescribeTeamMemberInfoResp
-from pulumi_tcmpp.errors import NotFoundError, ValidationError
+from pulumi_tcmpp.errors import NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -37,9 +40,18 @@ __all__ = ["TeamMember", "TeamMemberArgs", "TeamMemberProvider", "member_id", "t
 class TeamMemberArgs(ResourceArgs):
     """Inputs of a :class:`TeamMember`."""
 
+    cross_rules = (rules.ONE_ROLE,)
+
     team_id: NonEmpty = Field(description="TeamId of the team. Forces a replace.")
     user_id: NonEmpty = Field(description="UserId of the member. Forces a replace.")
-    role_id: int = Field(gt=0, description="RoleId from DescribeRoleList (see role_id()).")
+    role_id: int | None = Field(
+        None, gt=0, description="RoleId from DescribeRoleList (or set role)."
+    )
+    role: NonEmpty | None = Field(
+        None,
+        description="Role name, e.g. 'Application Developer', resolved to its RoleId by the "
+        "provider (instead of role_id).",
+    )
 
 
 def member_id(team_id: str, user_id: str) -> str:
@@ -53,6 +65,26 @@ def team_members(ctx: Context, team_id: str) -> list[DescribeTeamMemberInfoResp]
         offset=0, limit=100, platform_id=ctx.platform_id, team_id=team_id
     )
     return [row for row in ctx.client.paginate(request) if row.team_id in (None, team_id)]
+
+
+def role_ids(ctx: Context, team_id: str) -> dict[str, int]:
+    """Role name -> RoleId of the roles a team's members may have."""
+    request = DescribeRoleList(offset=0, limit=100, platform_id=ctx.platform_id, team_id=team_id)
+    return {str(row.role_name): int(row.role_id) for row in ctx.client.paginate(request)}
+
+
+def _role_id(ctx: Context, args: TeamMemberArgs) -> int:
+    """The RoleId to send: given, or found by name."""
+    if args.role_id is not None:
+        return args.role_id
+    known = role_ids(ctx, args.team_id)
+    if args.role not in known:
+        listed = ", ".join(sorted(known)) or "none"
+        raise TcmppError(
+            f"team member {args.user_id} of team {args.team_id}: role: no role named "
+            f"{args.role!r} for this team (roles: {listed}); nothing was written"
+        )
+    return known[str(args.role)]
 
 
 def _live(team_id: str, row: DescribeTeamMemberInfoResp) -> Live:
@@ -74,6 +106,12 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
     replace_on = frozenset({"team_id", "user_id"})
     natural_key = ("team_id", "user_id")
     computed = ("user_account", "user_name", "team_name", "role_name")
+    api_parameters = {
+        "TeamId": ("team_id",),
+        "UserId": ("user_id",),
+        "RoleId": ("role_id", "role"),
+        "UserRoleId": ("role_id", "role"),
+    }
 
     def lookup(self, ctx: Context, args: TeamMemberArgs) -> Live | None:
         return self._find(ctx, args.team_id, args.user_id)
@@ -89,7 +127,7 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
         return None
 
     def create_remote(self, ctx: Context, args: TeamMemberArgs) -> str | None:
-        member = CreateTeamMemberInfoReq(user_id=args.user_id, user_role_id=args.role_id)
+        member = CreateTeamMemberInfoReq(user_id=args.user_id, user_role_id=_role_id(ctx, args))
         try:
             with team_lock(args.team_id):
                 ctx.client.call(
@@ -110,7 +148,11 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         team_id, _, user_id = id_.partition(":")
-        return self._find(ctx, team_id, user_id)
+        live = self._find(ctx, team_id, user_id)
+        if live is not None and previous.get("role") and previous.get("role_id") is None:
+            live.inputs["role_id"] = None  # the program names the role by name
+            live.inputs["role"] = live.computed.get("role_name")
+        return live
 
     def update_remote(
         self,
@@ -129,7 +171,7 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
             ModifyTeamMember(
                 team_id=new.team_id,
                 user_id=new.user_id,
-                role_id=new.role_id,
+                role_id=_role_id(ctx, new),
                 platform_id=ctx.platform_id,
             )
         )
@@ -149,7 +191,7 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
 
     ```python
     tcmpp.TeamMember("alice-in-ops", team_id=ops.id, user_id=alice.id,
-                     role_id=tcmpp.role_id("Developer"))
+                     role="Application Developer")
     ```
 
     Do not combine with ``TeamMembers(authoritative=True)`` on the same team.
@@ -157,7 +199,8 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
 
     team_id: pulumi.Output[str]
     user_id: pulumi.Output[str]
-    role_id: pulumi.Output[int]
+    role_id: pulumi.Output[int | None]
+    role: pulumi.Output[str | None]
     user_account: pulumi.Output[str | None]
     user_name: pulumi.Output[str | None]
     team_name: pulumi.Output[str | None]
@@ -169,7 +212,8 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
         *,
         team_id: pulumi.Input[str],
         user_id: pulumi.Input[str],
-        role_id: pulumi.Input[int],
+        role_id: pulumi.Input[int] | None = None,
+        role: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
         on_exists: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
@@ -179,6 +223,7 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
             team_id=team_id,
             user_id=user_id,
             role_id=role_id,
+            role=role,
             adopt=adopt,
             on_exists=on_exists,
         )

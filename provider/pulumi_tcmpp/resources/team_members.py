@@ -22,6 +22,7 @@ import pulumi
 from pulumi import dynamic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from pulumi_tcmpp import rules
 from pulumi_tcmpp.api.teams import (
     AddTeamMember,
     DeleteTeamMember,
@@ -48,15 +49,10 @@ class Member(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     user: NonEmpty
-    role: NonEmpty | int
+    role: Annotated[str | int, AfterValidator(rules.NOT_BLANK.for_literal())]
 
 
-def _unique_users(members: list[Member]) -> list[Member]:
-    seen: set[str] = set()
-    for member in members:
-        if member.user in seen:
-            raise ValueError(f"user {member.user!r} is listed more than once")
-        seen.add(member.user)
+def _by_user(members: list[Member]) -> list[Member]:
     return sorted(members, key=lambda m: m.user)
 
 
@@ -64,7 +60,9 @@ class TeamMembersArgs(ResourceArgs):
     """Inputs of :class:`TeamMembers`."""
 
     team_id: NonEmpty = Field(description="TeamId of the team. Forces a replace.")
-    members: Annotated[list[Member], AfterValidator(_unique_users)] = Field(
+    members: Annotated[
+        list[Member], AfterValidator(rules.UNIQUE_MEMBERS), AfterValidator(_by_user)
+    ] = Field(
         default_factory=list, description="The members: user (id or account) and role (id or name)."
     )
     authoritative: bool = Field(
@@ -121,6 +119,12 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
     replace_on = frozenset({"team_id"})
     natural_key = ("team_id",)
     computed = ("admin_user_id", "member_ids")
+    api_parameters = {
+        "TeamId": ("team_id",),
+        "UserId": ("members",),
+        "RoleId": ("members",),
+        "UserRoleId": ("members",),
+    }
 
     def lookup(self, ctx: Context, args: TeamMembersArgs) -> Live | None:
         return None  # a membership list has nothing to adopt: create reconciles anyway

@@ -30,9 +30,9 @@ from pulumi_tcmpp.api.users import (
 )
 from pulumi_tcmpp.client import encrypt_with_preset_key
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
+from pulumi_tcmpp.resources._inputs import AccountText, Name, Password, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import declare_props, identity
 from pulumi_tcmpp.resources._runtime import Context, configured_backend
 from pulumi_tcmpp.resources.enums import AccountType, AccountTypeInput
 
@@ -42,22 +42,25 @@ __all__ = ["User", "UserArgs", "UserProvider", "find_user"]
 class UserArgs(ResourceArgs):
     """Inputs of a :class:`User`."""
 
-    account: NonEmpty = Field(
-        description="Login account, unique on the platform. Forces a replace."
+    account: AccountText = Field(
+        description="Login account, unique on the platform: 1-64 letters, digits or _ . @ -. "
+        "Forces a replace."
     )
-    name: NonEmpty = Field(description="Display name.")
+    name: Name = Field(description="Display name, 1-64 characters.")
     account_type: AccountTypeInput = Field(
         AccountType.MEMBER, description="platform_admin (2) or member (3, the default)."
     )
-    password: NonEmpty | None = Field(
+    password: Password | None = Field(
         None,
         description=(
-            "Password (secret, write-only). Required to create the user; left unset on an "
-            "existing user it means: keep the current password."
+            "Password (secret, write-only, at most 117 bytes in UTF-8). Required to create the "
+            "user; left unset on an existing user it means: keep the current password."
         ),
     )
     password_secret: str | None = Field(
-        None, description="Name of the secret meant to supply the password (for messages only)."
+        None,
+        description="Name of the secret meant to supply the password (for messages only; "
+        "kept in state, never sent to the API).",
     )
 
 
@@ -78,8 +81,14 @@ class UserProvider(TcmppProvider[UserArgs]):
     args_type = UserArgs
     replace_on = frozenset({"account"})
     natural_key = ("account",)
-    write_only = frozenset({"password"})
+    write_only = frozenset({"password", "password_secret"})
     computed = ("user_id",)
+    api_parameters = {
+        "UserAccount": ("account",),
+        "UserName": ("name",),
+        "AccountType": ("account_type",),
+        "Password": ("password",),
+    }
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         result = super().check(olds, news)
@@ -92,7 +101,7 @@ class UserProvider(TcmppProvider[UserArgs]):
                 else ""
             )
             reason = f"password: is required to create a user{how}; got nothing"
-            result.failures.append(CheckFailure("password", reason))
+            result.failures.append(CheckFailure("", reason))  # a secret: no value shown
         return result
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -185,6 +194,8 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
     )
     ```
 
+    ``user_id`` is the resource's id: it stays known in the preview of an update.
+
     ## Adoption
 
     ``adopt=True`` (or ``tcmpp:adoptExisting``) takes over a user with the same account; its
@@ -222,3 +233,4 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
             on_exists=on_exists,
         )
         super().__init__(UserProvider(), resource_name, props, opts)
+        self.user_id = identity(self)
