@@ -4,6 +4,7 @@
 
     TcmppError                     anything this package raises on purpose
     ├── ConfigurationError         settings or credentials missing or wrong (fix the config)
+    │   └── MissingCredentialsError  no credentials at all, from any source
     ├── UnsupportedActionError     the configured back end lacks the action (before any request)
     ├── TransportError             no usable answer: network, HTTP status, not JSON
     │   └── OutcomeUnknownError    a create was sent but its answer was lost: look it up
@@ -32,6 +33,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "MissingCredentialsError",
     "NotFoundError",
     "OutcomeUnknownError",
     "RateLimitError",
@@ -49,6 +51,10 @@ class TcmppError(Exception):
 
 class ConfigurationError(TcmppError):
     """A setting or credential is missing or invalid."""
+
+
+class MissingCredentialsError(ConfigurationError):
+    """No source gave a credential; each caller (a provider, the CLI) says how to give one."""
 
 
 class UnsupportedActionError(TcmppError):

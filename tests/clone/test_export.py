@@ -228,8 +228,8 @@ def test_a_pattern_matching_nothing_is_an_error_and_writes_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "platform.yaml"
-    assert export(monkeypatch, source, "-o", str(out), "--include", "teams:nope*") == 1
-    assert "matched nothing: teams:nope*" in capsys.readouterr().err
+    assert export(monkeypatch, source, "-o", str(out), "--include", "teams:nope*") == 2
+    assert "1 pattern matched nothing: teams:nope*" in capsys.readouterr().err
     assert not out.exists()
     with pytest.raises(SelectionError, match="unknown type"):
         Selection.parse(["team:payments"])
@@ -309,7 +309,7 @@ def test_an_export_failing_half_way_leaves_no_file(
         }
     )
     out = tmp_path / ("platform.yaml" if fmt == "yaml" else "program")
-    assert export(monkeypatch, source, "-o", str(out), "--format", fmt) == 1
+    assert export(monkeypatch, source, "-o", str(out), "--format", fmt) == 2  # refused
     assert "DescribeMNPDomainACL" in capsys.readouterr().err
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []  # no temporary file either
@@ -325,6 +325,6 @@ def test_a_failed_export_leaves_the_previous_file_as_it_was(
     source.emu.add_fault(
         {"kind": "error", "action": "DescribeTeamMemberList", "code": "AuthFailure"}
     )
-    assert export(monkeypatch, source, "-o", str(out)) == 1
+    assert export(monkeypatch, source, "-o", str(out)) == 2  # AuthFailure: refused
     assert out.read_text() == "previous content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["platform.yaml"]

@@ -36,6 +36,7 @@ __all__ = [
     "Request",
     "WireModel",
     "backend_of_field",
+    "complete_fields",
     "dump_data",
     "wire",
 ]
@@ -90,6 +91,7 @@ class WireModel(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
+        defer_build=True,
     )
 
 
@@ -194,11 +196,23 @@ class Request(WireModel, Generic[DataT]):
         return _adapter(cls.data_type)
 
 
+def complete_fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields with their aliases and types resolved.
+
+    Models are built lazily (``defer_build``); a model that names a type defined after it
+    has incomplete fields (no alias yet) until it is rebuilt, so readers of field metadata
+    ask here rather than reading ``model_fields`` directly.
+    """
+    if not model.__pydantic_fields_complete__:
+        model.model_rebuild()
+    return model.model_fields
+
+
 @cache
 def _wire_fields(cls: type[Request[Any]], backend: BackendName) -> dict[str, FieldInfo]:
     return {
         _wire_name(name, info): info
-        for name, info in cls.model_fields.items()
+        for name, info in complete_fields(cls).items()
         if backend in backend_of_field(info)
     }
 
@@ -239,7 +253,7 @@ def dump_data(value: Any, backend: BackendName) -> Any:
 def _dump_layout(model: type[BaseModel], backend: BackendName) -> tuple[tuple[str, str], ...]:
     """(attribute, wire key) of each field a back end writes, in declaration order."""
     layout = []
-    for name, info in model.model_fields.items():
+    for name, info in complete_fields(model).items():
         if backend not in backend_of_field(info):
             continue
         key = _wire_name(name, info)

@@ -3,6 +3,10 @@
 Names are the vendor SDK's type names, so each class can be found in
 ``tencentcloud.tcmpp.v20240801.models`` (and its tcsas twin). Fields a back end lacks say so
 with ``only=``; tcsas spellings of renamed fields are given by ``tcsas_alias=``.
+
+A type is defined before the types that contain it, so every model's fields are complete
+when its class is created: models are built lazily (``defer_build``), and nothing needs a
+rebuild at import time (see benchmarks/import_time.py).
 """
 
 from __future__ import annotations
@@ -73,6 +77,90 @@ __all__ = [
     "TeamAdminUserInfo",
     "UploadFileTempSecret",
 ]
+
+
+class ApplicationMNPRelInfoResp(Data):
+    """Information of bound applications."""
+
+    mnp_id: str | None = wire(None, alias="MNPId", description="Mini program ID")
+    mnp_name: str | None = wire(None, alias="MNPName", description="Mini program name")
+    mnp_icon: str | None = wire(None, alias="MNPIcon", description="Mini program icon")
+    mnp_type: str | None = wire(None, alias="MNPType", description="Mini program type")
+    mnp_intro: str | None = wire(None, alias="MNPIntro", description="Introduction")
+    mnp_desc: str | None = wire(None, alias="MNPDesc", description="Description")
+    effect_status: int | None = wire(
+        None, description="Effectiveness. 1: Not effective 2: Effective"
+    )
+    effect_mnp_version: str | None = wire(
+        None, alias="EffectMNPVersion", description="Effective version"
+    )
+    mnp_online_version: str | None = wire(
+        None, alias="MNPOnlineVersion", description="Online version"
+    )
+    online_status: int | None = wire(None, description="0: Not released; 1: Released")
+
+
+class AgeRatingItem(Data):
+    """Age rating information (tcsas only)."""
+
+    standard_id: str | None = wire(
+        None, description="Age rating standard. apple: Apple; iarc: Android"
+    )
+    age_rating: int | None = wire(None, description="Applicable age for age rating")
+    label: str | None = wire(None, description="Age rating label")
+
+
+class MNPDetailI18nVO(Data):
+    """Mini program multilingual information (tcsas only)."""
+
+    id: int | None = wire(None, alias="ID", description="Language ID")
+    lang: str | None = wire(None, description="Language type")
+    is_default: int | None = wire(
+        None, description="Whether this is the default language. 0: No; 1: Yes"
+    )
+    mnp_name: str | None = wire(None, alias="MNPName", description="Mini program name")
+    mnp_intro: str | None = wire(None, alias="MNPIntro", description="Mini program introduction")
+
+
+class MNPVersionSubPackageInfo(Data):
+    """Subpackage information (tcsas only)."""
+
+    name: str | None = wire(None, description="Package name")
+    size: int | None = wire(None, description="Package size")
+
+
+class QueryOnlineVersionResp(Data):
+    """Mini program online version ID."""
+
+    mnp_id: str | None = wire(None, alias="MNPId", description="Mini program ID")
+    mnp_version: str | None = wire(None, alias="MNPVersion", description="Version")
+    mnp_version_id: int | None = wire(None, alias="MNPVersionId", description="Version ID")
+    mnp_version_note: str | None = wire(None, alias="MNPVersionNote", description="Version note")
+    update_time: str | None = wire(None, description="Update time")
+
+
+class SimpleStringKeyValue(Data):
+    """General key, value map object."""
+
+    key: str | None = wire(None, description="Key ID")
+    value: str | None = wire(None, description="Text description")
+
+
+class TeamAdminUserInfo(Data):
+    """Team admin information (tcsas only)."""
+
+    admin_user_id: str | None = wire(None, description="Admin user ID")
+    admin_user_account: str | None = wire(None, description="Admin user account")
+    admin_user_name: str | None = wire(None, description="Admin username")
+
+
+class DescribeTeamMembersInfoResp(Data):
+    """Team member information."""
+
+    user_id: str | None = wire(None, description="User ID")
+    user_account: str | None = wire(None, description="User account")
+    user_name: str | None = wire(None, description="Username")
+    user_roles: str | None = wire(None, description="Role")
 
 
 class ApplicationDetail(Data):
@@ -147,27 +235,6 @@ class ApplicationInfo(Data):
     team_name: str | None = wire(None, description="Team name")
     sensitive_api_count: int | None = wire(None, description="Number of privacy APIs")
     application_type: int | None = wire(None, description="Application type 1-Test 2-Formal")
-
-
-class ApplicationMNPRelInfoResp(Data):
-    """Information of bound applications."""
-
-    mnp_id: str | None = wire(None, alias="MNPId", description="Mini program ID")
-    mnp_name: str | None = wire(None, alias="MNPName", description="Mini program name")
-    mnp_icon: str | None = wire(None, alias="MNPIcon", description="Mini program icon")
-    mnp_type: str | None = wire(None, alias="MNPType", description="Mini program type")
-    mnp_intro: str | None = wire(None, alias="MNPIntro", description="Introduction")
-    mnp_desc: str | None = wire(None, alias="MNPDesc", description="Description")
-    effect_status: int | None = wire(
-        None, description="Effectiveness. 1: Not effective 2: Effective"
-    )
-    effect_mnp_version: str | None = wire(
-        None, alias="EffectMNPVersion", description="Effective version"
-    )
-    mnp_online_version: str | None = wire(
-        None, alias="MNPOnlineVersion", description="Online version"
-    )
-    online_status: int | None = wire(None, description="0: Not released; 1: Released")
 
 
 class ApplicationPageInfo(Data):
@@ -680,15 +747,6 @@ class DescribeTeamMembersInfoPageResp(Data):
     data_list: list[DescribeTeamMembersInfoResp] | None = wire(None, description="List information")
 
 
-class DescribeTeamMembersInfoResp(Data):
-    """Team member information."""
-
-    user_id: str | None = wire(None, description="User ID")
-    user_account: str | None = wire(None, description="User account")
-    user_name: str | None = wire(None, description="Username")
-    user_roles: str | None = wire(None, description="Role")
-
-
 class DescribeTeamPageResp(Data):
     """List of teams."""
 
@@ -777,16 +835,6 @@ class PresetResp(Data):
     key: str | None = wire(None, description="RSA encryption public key")
 
 
-class QueryOnlineVersionResp(Data):
-    """Mini program online version ID."""
-
-    mnp_id: str | None = wire(None, alias="MNPId", description="Mini program ID")
-    mnp_version: str | None = wire(None, alias="MNPVersion", description="Version")
-    mnp_version_id: int | None = wire(None, alias="MNPVersionId", description="Version ID")
-    mnp_version_note: str | None = wire(None, alias="MNPVersionNote", description="Version note")
-    update_time: str | None = wire(None, description="Update time")
-
-
 class ResourceIdInfo(Data):
     """Unified operation success ID - integer."""
 
@@ -805,13 +853,6 @@ class ResourceIdStringInfo(Data):
     """The general parameter for resource ID returned for successful operations."""
 
     resource_id: str | None = wire(None, description="The ID of the resource returned")
-
-
-class SimpleStringKeyValue(Data):
-    """General key, value map object."""
-
-    key: str | None = wire(None, description="Key ID")
-    value: str | None = wire(None, description="Text description")
 
 
 class StringData(Data):
@@ -864,49 +905,3 @@ class AgeRatingItemReq(Input):
         None, description="Age rating standard. apple: Apple; iarc: Android"
     )
     age_rating: int | None = wire(None, description="Applicable age for age rating")
-
-
-class MNPDetailI18nVO(Data):
-    """Mini program multilingual information (tcsas only)."""
-
-    id: int | None = wire(None, alias="ID", description="Language ID")
-    lang: str | None = wire(None, description="Language type")
-    is_default: int | None = wire(
-        None, description="Whether this is the default language. 0: No; 1: Yes"
-    )
-    mnp_name: str | None = wire(None, alias="MNPName", description="Mini program name")
-    mnp_intro: str | None = wire(None, alias="MNPIntro", description="Mini program introduction")
-
-
-class AgeRatingItem(Data):
-    """Age rating information (tcsas only)."""
-
-    standard_id: str | None = wire(
-        None, description="Age rating standard. apple: Apple; iarc: Android"
-    )
-    age_rating: int | None = wire(None, description="Applicable age for age rating")
-    label: str | None = wire(None, description="Age rating label")
-
-
-class MNPVersionSubPackageInfo(Data):
-    """Subpackage information (tcsas only)."""
-
-    name: str | None = wire(None, description="Package name")
-    size: int | None = wire(None, description="Package size")
-
-
-class TeamAdminUserInfo(Data):
-    """Team admin information (tcsas only)."""
-
-    admin_user_id: str | None = wire(None, description="Admin user ID")
-    admin_user_account: str | None = wire(None, description="Admin user account")
-    admin_user_name: str | None = wire(None, description="Admin username")
-
-
-def _complete_models() -> None:
-    """Resolve the forward references between types now, not at first validation."""
-    for name in __all__:
-        globals()[name].model_rebuild()
-
-
-_complete_models()

@@ -36,9 +36,9 @@ from pulumi_tcmpp.client._credentials import (
     resolve_credentials,
 )
 from pulumi_tcmpp.client._setting_values import parse_setting
-from pulumi_tcmpp.errors import ConfigurationError
+from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
-__all__ = ["SETTING_SOURCES", "Settings"]
+__all__ = ["SETTING_SOURCES", "Settings", "endpoint_url"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Settings:
     def base_url(self) -> str:
         """The endpoint URL: the configured one, else the back end's public host over HTTPS."""
         if self.endpoint:
-            return self.endpoint if "://" in self.endpoint else f"https://{self.endpoint}"
+            return endpoint_url(self.endpoint)
         return f"https://{self.backend.default_host}"
 
     def require_platform_id(self) -> str:
@@ -134,7 +134,7 @@ class Settings:
         has_keys = bool(values["secret_id"] and values["secret_key"])
         roles = resolve_credentials(lookup, has_keys, lookup.from_profile("secret_id"))
         if roles is None:
-            raise ConfigurationError(lookup.missing_credentials_message())
+            raise MissingCredentialsError(lookup.missing_credentials_message())
         keys = roles.base == "keys"
         region = values["region"] or lookup.profile_region()
         return cls(
@@ -220,6 +220,30 @@ class _Lookup:
             f"now {self.profile!r}); {missing_credentials_help()}. Set keys with "
             "`pulumi config set --secret tcmpp:secretKey ...`."
         )
+
+
+def endpoint_url(endpoint: str) -> str:
+    """The URL of a configured endpoint, or a clear error for one that cannot be used.
+
+    A host name alone (``tcmpp.tencentcloudapi.com``, the form Tencent Cloud's SDKs and tccli
+    take) means HTTPS. A host with a port but no scheme is refused rather than guessed: a
+    local server such as the emulator speaks plain HTTP, and assuming HTTPS there ends in a
+    TLS error that names neither the endpoint nor the fix.
+    """
+    value = endpoint.strip()
+    scheme, sep, rest = value.partition("://")
+    if sep:
+        if scheme.lower() not in ("http", "https") or not rest:
+            raise ConfigurationError(
+                f"endpoint {endpoint!r}: must be an http:// or https:// URL or a host name"
+            )
+        return value
+    if ":" in value.split("/", 1)[0]:
+        raise ConfigurationError(
+            f"endpoint {endpoint!r} has a port but no scheme: write http://{value} for a "
+            f"plain-HTTP server such as the emulator, or https://{value}"
+        )
+    return f"https://{value}"
 
 
 def _read_json(path: Path) -> dict[str, Any]:

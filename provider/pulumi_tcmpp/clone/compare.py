@@ -25,12 +25,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
+from pulumi_tcmpp._text import plural
 from pulumi_tcmpp.clone.previous import fits
 from pulumi_tcmpp.clone.select import Selection, candidates
 from pulumi_tcmpp.clone.spec import ConfigRef, PlatformSpec
 from pulumi_tcmpp.errors import TcmppError
 
-__all__ = ["CompareError", "Difference", "Side", "compare", "render_table"]
+__all__ = ["CompareError", "Difference", "Side", "compare", "render_table", "unresolved_references"]
 
 ABSENT = "(absent)"
 PRESENT = "(present)"
@@ -104,6 +107,30 @@ def _resolve(value: Any, config: Mapping[str, str]) -> Any:
     if isinstance(value, list):
         return [_resolve(item, config) for item in value]
     return value
+
+
+def _references(value: Any) -> Iterator[ConfigRef]:
+    """Every ``{config: KEY}`` in a value, at any depth of models, lists and mappings."""
+    if isinstance(value, ConfigRef):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _references(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _references(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _references(item)
+
+
+def unresolved_references(side: Side) -> list[str]:
+    """The keys of the side's ``{config: KEY}`` references that have no value, sorted.
+
+    Such a reference is compared as a pattern (any value fitting its format is the same), so
+    a comparison that relies on one can say "no differences" about values it never saw.
+    """
+    return sorted({ref.config for ref in _references(side.spec)} - set(side.config))
 
 
 def _same(source: Any, target: Any) -> bool:
@@ -330,8 +357,8 @@ def render_table(
     changed = len(differences) - only_source - only_target
     lines += [
         "",
-        f"{len(differences)} differences: {changed} changed fields, {only_source} objects only "
-        f"in the source, {only_target} only in the target.",
+        f"{plural(len(differences), 'difference')}: {plural(changed, 'changed field')}, "
+        f"{plural(only_source, 'object')} only in the source, {only_target} only in the target.",
     ]
     return "\n".join(lines) + "\n"
 

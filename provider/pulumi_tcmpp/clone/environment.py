@@ -30,7 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.client import SETTING_SOURCES, Settings
-from pulumi_tcmpp.errors import ConfigurationError
+from pulumi_tcmpp.client._credentials import (
+    CAM_ROLE_ENV,
+    ROLE_ENV_PREFIX,
+    TKE_VARIABLES,
+    USE_CVM_ENV,
+)
+from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = ["Environment", "parse_environment", "prefixed_variables"]
 
@@ -59,29 +65,95 @@ def prefixed_variables(prefix: str) -> dict[str, str]:
     return out
 
 
-def _from_prefix(prefix: str, env: Mapping[str, str], home: Path | None) -> Settings:
+def _from_prefix(prefix: str, env: Mapping[str, str], home: Path, option: str) -> Settings:
     variables = prefixed_variables(prefix)
     mapped = {std: env[own] for std, own in variables.items() if env.get(own)}
     has_keys = "TENCENTCLOUD_SECRET_ID" in mapped and "TENCENTCLOUD_SECRET_KEY" in mapped
-    if not has_keys and "TENCENTCLOUD_PROFILE" not in mapped:
+    profile = mapped.get("TENCENTCLOUD_PROFILE")
+    if not has_keys and profile is None:
         raise ConfigurationError(
-            f"env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or {prefix}_PROFILE "
-            "to use a tccli profile)"
+            f"{option} env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or "
+            f"{prefix}_PROFILE to use a tccli profile)"
         )
-    return Settings.resolve(env=mapped, home=home if "TENCENTCLOUD_PROFILE" in mapped else _NO_HOME)
+    if has_keys or profile is None:
+        return Settings.resolve(env=mapped, home=_NO_HOME)
+    named = f"{option} env:{prefix}: {prefix}_PROFILE names the tccli profile {profile!r}"
+    if not _profile_file(profile, home).is_file():
+        raise ConfigurationError(f"{named}, but {_missing_profile(profile, home)}")
+    try:
+        return Settings.resolve(env=mapped, home=home)
+    except MissingCredentialsError:
+        path = _profile_file(profile, home)
+        raise ConfigurationError(f"{named}, but {path} has no secretId and secretKey") from None
+
+
+def _profile_file(name: str, home: Path) -> Path:
+    return home / ".tccli" / f"{name}.credential"
+
+
+def _missing_profile(name: str, home: Path) -> str:
+    """``<path> does not exist (profiles there: a, b)``."""
+    path = _profile_file(name, home)
+    others = sorted(p.stem for p in path.parent.glob("*.credential"))
+    found = f"profiles there: {', '.join(others)}" if others else "no profiles there"
+    return f"{path} does not exist ({found})"
+
+
+def _from_profile(name: str, env: Mapping[str, str], home: Path, option: str) -> Settings:
+    """Keys from the profile only: credential variables in the environment are ignored."""
+    path = _profile_file(name, home)
+    if not path.is_file():
+        raise ConfigurationError(
+            f"{option} profile:{name}: no tccli profile {name!r}: {_missing_profile(name, home)}"
+        )
+    credentials = {s.env for s in SETTING_SOURCES.values() if s.profile_key}
+    rest = {k: v for k, v in env.items() if k not in credentials}
+    try:
+        return Settings.resolve(env={**rest, "TENCENTCLOUD_PROFILE": name}, home=home)
+    except MissingCredentialsError:
+        raise ConfigurationError(
+            f"{option} profile:{name}: {path} has no secretId and secretKey"
+        ) from None
+
+
+def _no_credentials(text: str, option: str, env: Mapping[str, str], home: Path) -> str:
+    """What to set, for a command line user (no Pulumi stack config is read here)."""
+    profile = env.get("TENCENTCLOUD_PROFILE") or "default"
+    path = _profile_file(profile, home)
+    state = "has no keys" if path.is_file() else "does not exist"
+    roles = (
+        f"{ROLE_ENV_PREFIX}ARN with {ROLE_ENV_PREFIX}WEB_IDENTITY_TOKEN_FILE (OIDC), "
+        f"{CAM_ROLE_ENV} or {USE_CVM_ENV} (CVM instance role), "
+        f"{' + '.join(TKE_VARIABLES[:3])} (TKE)"
+    )
+    return (
+        f"{option} {text}: no TCMPP credentials in the environment. Set "
+        "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN "
+        f"for temporary keys), or a role: {roles}; or use a tccli profile: {option} "
+        f"profile:NAME. To keep several environments side by side, use {option} env:PREFIX "
+        f"with PREFIX_SECRET_ID and PREFIX_SECRET_KEY. The tccli profile {profile!r} ({path}) "
+        f"{state}."
+    )
 
 
 def _settings(
-    text: str, env: Mapping[str, str], home: Path | None, overrides: Mapping[str, Any]
+    text: str,
+    env: Mapping[str, str],
+    home: Path,
+    overrides: Mapping[str, Any],
+    option: str,
 ) -> Settings:
     explicit = {k: v for k, v in overrides.items() if v not in (None, "")}
     kind, _, rest = text.partition(":")
     if kind == "env" and not rest:
-        settings = Settings.resolve(env=env, home=home)
+        try:
+            settings = Settings.resolve(env=env, home=home)
+        except MissingCredentialsError:
+            raise ConfigurationError(_no_credentials(text, option, env, home)) from None
     elif kind == "env":
-        settings = _from_prefix(rest, env, home)
+        settings = _from_prefix(rest, env, home, option)
     elif kind == "profile" and rest:
-        settings = Settings.resolve(env={**env, "TENCENTCLOUD_PROFILE": rest}, home=home)
+        settings = _from_profile(rest, env, home, option)
     else:
         raise ConfigurationError(
             f"{text!r} names no environment: use a spec file (.yaml, .yml, .json), env, "
@@ -104,11 +176,14 @@ def parse_environment(
     allow_spec: bool = True,
     env: Mapping[str, str] | None = None,
     home: Path | None = None,
+    option: str = "--source",
+    platform_id_option: str = "--platform-id",
 ) -> Environment:
     """Parse ``env``, ``env:PREFIX``, ``profile:NAME`` or a spec file path.
 
     ``overrides`` may hold ``platform_id``, ``endpoint`` and ``backend``. Raises
-    :class:`ConfigurationError` for anything it cannot use.
+    :class:`ConfigurationError` for anything it cannot use; messages name ``option``, the
+    command-line option the text came from, and ``platform_id_option``, its override.
     """
     if text.lower().endswith(SPEC_SUFFIXES):
         if not allow_spec:
@@ -117,8 +192,14 @@ def parse_environment(
         if not path.is_file():
             raise ConfigurationError(f"{text}: no such spec file")
         return Environment(label=text, spec_path=path)
-    settings = _settings(text, os.environ if env is None else env, home, overrides or {})
-    settings.require_platform_id()
+    environ = os.environ if env is None else env
+    settings = _settings(text, environ, home or Path.home(), overrides or {}, option)
+    if not settings.platform_id:
+        kind, _, prefix = text.partition(":")
+        variable = f"{prefix}_PLATFORM_ID" if kind == "env" and prefix else "TCMPP_PLATFORM_ID"
+        raise ConfigurationError(
+            f"{option} {text}: no platform id: set {variable} or pass {platform_id_option}"
+        )
     if settings.backend_name not in ("tcmpp", "tcsas"):
         raise ConfigurationError(f"{text}: backend must be tcmpp or tcsas")
     label = f"{text} (platform {settings.platform_id} at {settings.base_url})"

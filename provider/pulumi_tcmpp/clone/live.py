@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
+from pulumi_tcmpp._text import plural
 from pulumi_tcmpp.client import Client, Settings
 from pulumi_tcmpp.clone.discover import DEFAULT_PAGE_SIZE, DEFAULT_WORKERS, discover
 from pulumi_tcmpp.clone.progress import Progress
@@ -29,7 +30,8 @@ class Reading:
         """One line for the operator: platform, requests, time."""
         snap = self.snapshot
         requests = sum(snap.calls.values())
-        return f"read platform {snap.platform_id} with {requests} requests in {self.seconds:.1f} s"
+        calls = plural(requests, "request")
+        return f"read platform {snap.platform_id} with {calls} in {self.seconds:.1f} s"
 
 
 def read_platform(

@@ -181,7 +181,6 @@ class _Writer:
             self.secrets.append(user.password.secret)
             secret = _str(user.password.secret)
             args.append(("password", f"config.require_secret({secret})"))
-            args.append(("password_secret", secret))
         return args
 
     def teams(self) -> None:
@@ -218,7 +217,7 @@ class _Writer:
                 for m in team.members
             ]
             self.lines += [
-                "TeamMembers(",
+                "tcmpp.TeamMembers(",
                 f"    {_str(logical + '-members')},",
                 f"    team_id={self.ref('teams', 'team', logical, 'team_id')},",
                 "    members=[",
@@ -313,8 +312,6 @@ class _Writer:
         doc += [f"    pulumi config set --secret {name} <password>" for name in self.secrets]
         doc += ["    pulumi up", '"""', ""]
         imports = ["import pulumi", "", "import pulumi_tcmpp as tcmpp"]
-        if any(team.members for team in self.spec.teams.values()):
-            imports.append("from pulumi_tcmpp.resources.team_members import TeamMembers")
         reads = [
             f"{variable} = config.require({_str(key)})"
             for key, variable in sorted(self.config_keys.items())

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pulumi_tcmpp._text import plural
 from pulumi_tcmpp.clone.spec import PlatformSpec
 from pulumi_tcmpp.errors import TcmppError
 
@@ -104,7 +105,8 @@ class Selection:
             p.text for p in (*self.include, *self.exclude) if not any(p.matches(c) for c in pool)
         ]
         if unmatched:
-            raise SelectionError(f"pattern(s) matched nothing: {', '.join(unmatched)}")
+            count = plural(len(unmatched), "pattern")
+            raise SelectionError(f"{count} matched nothing: {', '.join(unmatched)}")
         return [c for c in pool if self.keeps(c)]
 
 

@@ -42,7 +42,8 @@ from pydantic import (
 )
 
 from pulumi_tcmpp import rules
-from pulumi_tcmpp.errors import TcmppError
+from pulumi_tcmpp._text import plural
+from pulumi_tcmpp.errors import ConfigurationError, TcmppError
 
 __all__ = [
     "SPEC_VERSION",
@@ -72,14 +73,14 @@ class SpecError(TcmppError):
     def __init__(self, source: str, problems: list[str]) -> None:
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(
-            f"{source} is not a valid platform spec ({len(problems)} problems):\n{lines}"
+            f"{source} is not a valid platform spec ({plural(len(problems), 'problem')}):\n{lines}"
         )
         self.source = source
         self.problems = problems
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ConfigRef(_Strict):
@@ -423,7 +424,12 @@ def _load_yaml(text: str) -> Any:
 def load_spec(path: str | Path) -> PlatformSpec:
     """Read a YAML (or JSON) spec file and validate it."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigurationError(
+            f"spec file {path} cannot be read: {exc.strerror or exc} (looked for {path.resolve()})"
+        ) from None
     try:
         parse = json.loads if path.suffix == ".json" else _load_yaml
         document = parse(text)

@@ -10,6 +10,7 @@ program's name and filtered by ApprovalNo.
 
 from __future__ import annotations
 
+from pulumi_tcmpp._text import plural
 from pulumi_tcmpp.api.mini_programs import DescribeMNP
 from pulumi_tcmpp.api.releases import CreateMNPApproval, DescribeMNPApprovalList, ProcessMNPApproval
 from pulumi_tcmpp.api.types import ApprovalItem, DescribeMNPApprovalListData
@@ -90,7 +91,8 @@ def approve(ctx: Context, mnp_id: str, entry: VersionEntry) -> None:
             approval_no=entry.approval_no, platform_id=ctx.platform_id, approval_items=items
         )
     )
-    progress(f"approved {entry.label} of {mnp_id} for {len(items)} application(s) (auto_approve)")
+    apps = plural(len(items), "application")
+    progress(f"approved {entry.label} of {mnp_id} for {apps} (auto_approve)")
 
 
 def rejection_text(ctx: Context, mnp_id: str, entry: VersionEntry) -> str:

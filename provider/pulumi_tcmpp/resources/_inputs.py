@@ -75,7 +75,7 @@ class ResourceArgs(BaseModel):
     run when the model is validated, and in ``check`` as soon as their own inputs are known.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     cross_rules: ClassVar[tuple[CrossRule, ...]] = ()
 
     adopt: bool = Field(

@@ -46,7 +46,7 @@ __all__ = ["Member", "TeamMembers", "TeamMembersArgs", "TeamMembersProvider"]
 class Member(BaseModel):
     """One listed member: a user (UserId or account) and a role (RoleId or role name)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     user: NonEmpty
     role: Annotated[str | int, AfterValidator(rules.NOT_BLANK.for_literal())]

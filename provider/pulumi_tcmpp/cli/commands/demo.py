@@ -1,27 +1,39 @@
-"""``pulumi-tcmpp demo``: bring up examples/quickstart against the embedded emulator.
+"""``pulumi-tcmpp demo``: bring up the quickstart program against the embedded emulator.
 
 The emulator runs inside this command, on a fixed port with its state in a SQLite file under
 ``.tcmpp/demo/``, so ``demo preview``, ``demo refresh`` and ``demo destroy`` later act on the
 same platform. With a ``pulumi`` CLI on PATH the demo uses it (local file backend, a fixed
-passphrase); without one it uses the offline engine (:mod:`pulumi_tcmpp.testing`) and says so
-first. It ends by printing what the emulator holds.
+passphrase, a copy of the program under the demo folder so nothing is written beside the
+installed package); without one it uses the offline engine (:mod:`pulumi_tcmpp.testing`) and
+says so first. It ends by printing what the emulator holds.
+
+The quickstart program ships inside the package (``pulumi_tcmpp/quickstart``, built from the
+repository's ``examples/quickstart``), so the demo works from an installed wheel too.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from pulumi_tcmpp.cli._startup import port_number, start_emulator
+from pulumi_tcmpp.cli.exit_codes import EXIT_FAILED, EXIT_OK, CommandError
 from pulumi_tcmpp.emulator import Emulator
 
-__all__ = ["register", "run"]
+__all__ = ["quickstart_folder", "register", "run"]
 
 OPERATIONS = ("up", "preview", "refresh", "destroy")
+DEFAULT_PORT = 9480
+DEFAULT_DIR = ".tcmpp/demo"
 DEMO_SECRETS = {
     "quickstart:adminPassword": "Demo-Admin-Passw0rd!",
     "quickstart:developerPassword": "Demo-Dev-Passw0rd!",
@@ -30,38 +42,89 @@ DEMO_SECRETS = {
 _HIDDEN_KINDS = {"role", "category"}  # seeded by the platform itself
 
 
+def quickstart_folder() -> Path:
+    """The quickstart program shipped in the package (in a checkout, a link to examples/)."""
+    folder = Path(__file__).resolve().parents[2] / "quickstart"
+    if not (folder / "Pulumi.yaml").is_file():
+        raise CommandError(f"the quickstart program is missing from {folder}: reinstall")
+    return folder
+
+
 def register(subparsers: Any) -> None:
     """Add the ``demo`` subcommand."""
     parser = subparsers.add_parser(
-        "demo", help="run examples/quickstart against the embedded emulator"
+        "demo", help="run the quickstart program against the embedded emulator"
     )
     parser.add_argument("operation", nargs="?", choices=OPERATIONS, default="up")
-    parser.add_argument("--example", default="examples/quickstart", help="the stack folder")
-    parser.add_argument("--dir", default=".tcmpp/demo", help="where emulator and stack state live")
-    parser.add_argument("--port", type=int, default=9480, help="emulator port (default 9480)")
+    parser.add_argument(
+        "--example",
+        metavar="FOLDER",
+        help="a Pulumi program folder (default: the quickstart shipped with the package)",
+    )
+    parser.add_argument(
+        "--dir", default=DEFAULT_DIR, help=f"where emulator and stack state live ({DEFAULT_DIR})"
+    )
+    parser.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help=f"emulator port (default {DEFAULT_PORT})",
+    )
     parser.add_argument(
         "--engine", choices=("auto", "cli", "offline"), default="auto", help="default: auto"
     )
     parser.set_defaults(func=run)
 
 
+def _program(example: str | None) -> Path:
+    if example is None:
+        return quickstart_folder()
+    folder = Path(example).resolve()
+    if not (folder / "Pulumi.yaml").is_file():
+        what = "does not exist" if not folder.exists() else "has no Pulumi.yaml"
+        raise CommandError(
+            f"--example {example}: not a Pulumi program ({folder} {what}); give a folder "
+            "holding Pulumi.yaml and the program, or leave --example out for the quickstart"
+        )
+    return folder
+
+
+def _workdir(path: str) -> Path:
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"--dir {path}: cannot create it ({exc.strerror or exc})") from None
+    if not os.access(folder, os.W_OK):
+        raise CommandError(f"--dir {path}: not writable")
+    return folder
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the emulator, run the operation, show the platform."""
-    workdir = Path(args.dir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    example = Path(args.example).resolve()
+    example = _program(args.example)
+    workdir = _workdir(args.dir)
     pulumi_cli = shutil.which("pulumi") if args.engine != "offline" else None
     if args.engine == "cli" and pulumi_cli is None:
-        print("pulumi-tcmpp demo: --engine cli, but no `pulumi` CLI is on PATH")
-        return 2
-    if pulumi_cli:
-        print(f"pulumi-tcmpp demo: using the pulumi CLI at {pulumi_cli} (local file backend)")
-    else:
-        print(
-            "pulumi-tcmpp demo: no `pulumi` CLI on PATH, so this runs the offline engine "
-            "(pulumi_tcmpp.testing), a test double of the CLI, not the CLI itself"
-        )
-    with Emulator(port=args.port, state_file=workdir / "emulator.sqlite") as emu:
+        raise CommandError("--engine cli, but no `pulumi` CLI is on PATH (or use --engine offline)")
+    emu = start_emulator(
+        host="127.0.0.1",
+        port=args.port,
+        state_file=workdir / "emulator.sqlite",
+        in_use_hint=(
+            "is `pulumi-tcmpp emulator` or another demo still running? Stop it, or run the "
+            "demo on another port with --port (its state stays in "
+            f"{workdir / 'emulator.sqlite'})"
+        ),
+    )
+    try:
+        if pulumi_cli:
+            print(f"pulumi-tcmpp demo: using the pulumi CLI at {pulumi_cli} (local file backend)")
+        else:
+            print(
+                "pulumi-tcmpp demo: no `pulumi` CLI on PATH, so this runs the offline engine "
+                "(pulumi_tcmpp.testing), a test double of the CLI, not the CLI itself"
+            )
         print(f"emulator: {emu.endpoint}  platform {emu.platform_id}  (state {workdir})")
         config = _config(emu)
         runner = (
@@ -70,8 +133,10 @@ def run(args: argparse.Namespace) -> int:
         ok = runner(args.operation, config)
         print()
         print(platform_table(emu.state(), emu.platform_id))
-    _footer(args.operation)
-    return 0 if ok else 1
+    finally:
+        emu.stop()
+    _footer(args)
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 def _config(emu: Emulator) -> dict[str, tuple[str, bool]]:
@@ -107,9 +172,34 @@ def _offline(example: Path, workdir: Path) -> Callable[[str, dict[str, tuple[str
     return run_offline
 
 
+def _program_copy(example: Path, workdir: Path) -> Path:
+    """The program copied under the demo folder, its virtualenv set to this interpreter's.
+
+    The pulumi CLI writes the stack's config file beside Pulumi.yaml; a copy keeps that out
+    of the installed package (or the repository), and the runtime option points at the
+    environment the demo runs in, where pulumi-tcmpp is installed.
+    """
+    copy = (workdir / "program").resolve()
+    shutil.copytree(example, copy, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    project_file = copy / "Pulumi.yaml"
+    project = yaml.safe_load(project_file.read_text(encoding="utf-8")) or {}
+    runtime = project.get("runtime")
+    runtime = {"name": runtime} if isinstance(runtime, str) else dict(runtime or {"name": "python"})
+    options = dict(runtime.get("options") or {})
+    if sys.prefix != sys.base_prefix:  # running in a virtual environment: use it
+        options["virtualenv"] = sys.prefix
+    else:
+        options.pop("virtualenv", None)
+    runtime["options"] = options
+    project["runtime"] = runtime
+    project_file.write_text(yaml.safe_dump(project, sort_keys=False), encoding="utf-8")
+    return copy
+
+
 def _with_cli(
     cli: str, example: Path, workdir: Path
 ) -> Callable[[str, dict[str, tuple[str, bool]]], bool]:
+    example = _program_copy(example, workdir)
     backend = (workdir / "backend").resolve()
     backend.mkdir(parents=True, exist_ok=True)
     env = {
@@ -172,13 +262,37 @@ def _label(item: dict[str, Any]) -> str:
     return str(next(iter(item.values()), "?"))
 
 
-def _footer(operation: str) -> None:
+def _command() -> str:
+    """How to run this tool again from here: the script beside this interpreter, or -m."""
+    script = Path(sys.executable).with_name("pulumi-tcmpp")
+    if not script.is_file():
+        return f"{shlex.quote(sys.executable)} -m pulumi_tcmpp"
+    if shutil.which("pulumi-tcmpp") == str(script):
+        return "pulumi-tcmpp"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
+def _footer(args: argparse.Namespace) -> None:
+    """What to run next, with the same --dir, --port and --example as this run."""
+    options = []
+    if args.dir != DEFAULT_DIR:
+        options += ["--dir", args.dir]
+    if args.port != DEFAULT_PORT:
+        options += ["--port", str(args.port)]
+    if args.example is not None:
+        options += ["--example", args.example]
+    tail = "".join(f" {shlex.quote(o)}" for o in options)
+    demo = f"{_command()} demo"
     print()
-    if operation == "destroy":
-        print("Destroyed. Run `make demo` to bring the platform up again.")
+    if args.operation == "destroy":
+        print(f"Destroyed. Run `{demo}{tail}` to bring the platform up again.")
         return
-    print("Next: `.venv/bin/pulumi-tcmpp demo preview` (no changes expected),")
-    print("      `.venv/bin/pulumi-tcmpp demo refresh`, `.venv/bin/pulumi-tcmpp demo destroy`.")
-    print(
-        "The emulator alone: `.venv/bin/pulumi-tcmpp emulator --state .tcmpp/demo/emulator.sqlite`."
-    )
+    state = Path(args.dir) / "emulator.sqlite"
+    print("Next:")
+    print(f"  {demo} preview{tail}    # no changes expected")
+    print(f"  {demo} refresh{tail}")
+    print(f"  {demo} destroy{tail}")
+    print(f"  {_command()} emulator --state {shlex.quote(str(state))}    # the emulator alone")

@@ -6,13 +6,19 @@
     pulumi-tcmpp diff --source platform.yaml --target env:PROD --config-file Pulumi.prod.yaml
     pulumi-tcmpp diff --source env --target env --target-platform-id T0482... --exclude users
 
-Exit codes, so CI can act on them (after keycloak-configurator's ``diff``):
+Exit codes, so CI can act on them (after keycloak-configurator's ``diff``; the table all
+commands share is :mod:`pulumi_tcmpp.cli.exit_codes`):
 
 * **0** the two are the same (on the fields a spec declares);
 * **1** they differ (the table lists how);
 * **2** misuse: bad arguments, an invalid spec, a pattern matching nothing, settings or
-  credentials missing or refused, an unknown platform id;
+  credentials missing or refused, an unknown platform id, and with ``--strict`` a
+  ``{config: KEY}`` reference without a value;
 * **3** an environment could not be read: unreachable, or failing after the retries.
+
+A spec's ``{config: KEY}`` references without a value (no ``--config``/``--config-file``
+entry) are compared as patterns: any value that fits matches. The command warns about them on
+stderr; ``--strict`` (for CI) refuses to compare instead.
 """
 
 from __future__ import annotations
@@ -27,24 +33,22 @@ from typing import Any
 import yaml
 
 from pulumi_tcmpp.cli.commands.export import add_reading_arguments, add_source_arguments
-from pulumi_tcmpp.clone.compare import Difference, Side, compare, render_table
+from pulumi_tcmpp.cli.exit_codes import EXIT_DIFFERENT, EXIT_OK
+from pulumi_tcmpp.clone.compare import (
+    Difference,
+    Side,
+    compare,
+    render_table,
+    unresolved_references,
+)
 from pulumi_tcmpp.clone.environment import Environment, parse_environment
 from pulumi_tcmpp.clone.export import build_spec
 from pulumi_tcmpp.clone.live import read_platform
 from pulumi_tcmpp.clone.select import Selection
 from pulumi_tcmpp.clone.spec import load_spec
-from pulumi_tcmpp.errors import (
-    ApiError,
-    AuthError,
-    ConfigurationError,
-    TcmppError,
-    TransportError,
-    ValidationError,
-)
+from pulumi_tcmpp.errors import ConfigurationError
 
-__all__ = ["EXIT_DIFFERENT", "EXIT_MISUSE", "EXIT_SAME", "EXIT_UNREACHABLE", "register", "run"]
-
-EXIT_SAME, EXIT_DIFFERENT, EXIT_MISUSE, EXIT_UNREACHABLE = 0, 1, 2, 3
+__all__ = ["config_values", "register", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -55,7 +59,7 @@ def register(subparsers: Any) -> None:
         description=(
             "Compare two live platforms, or a spec file and a live platform, and print what "
             "cloning the source onto the target would change. Exit codes: 0 same, 1 "
-            "different, 2 misuse, 3 an environment unreachable."
+            "different, 2 misuse, 3 an environment could not be read."
         ),
     )
     parser.add_argument(
@@ -79,21 +83,16 @@ def register(subparsers: Any) -> None:
         help="a Pulumi stack config file (Pulumi.<stack>.yaml) with values for the references",
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) when a {config: KEY} reference has no value, instead of "
+        "comparing it as a pattern (for CI)",
+    )
+    parser.add_argument(
         "--output-format", choices=("table", "json"), default="table", help="table (default)"
     )
     add_reading_arguments(parser)
     parser.set_defaults(func=run)
-
-
-def exit_code_of(error: BaseException) -> int:
-    """2 for misuse (the operator must fix something), 3 for an environment not read."""
-    if isinstance(error, TransportError):
-        return EXIT_UNREACHABLE
-    if isinstance(error, (AuthError, ValidationError)):
-        return EXIT_MISUSE
-    if isinstance(error, ApiError):
-        return EXIT_UNREACHABLE
-    return EXIT_MISUSE
 
 
 def config_values(pairs: Iterable[str], config_file: str | None) -> dict[str, str]:
@@ -116,11 +115,15 @@ def config_values(pairs: Iterable[str], config_file: str | None) -> dict[str, st
     return values
 
 
-def _side(
+def _spec_side(environment: Environment, config: dict[str, str]) -> Side | None:
+    if environment.spec_path is None:
+        return None
+    return Side(load_spec(environment.spec_path), environment.label, True, config)
+
+
+def _live_side(
     environment: Environment, args: argparse.Namespace, config: dict[str, str], name: str
 ) -> Side:
-    if environment.spec_path is not None:
-        return Side(load_spec(environment.spec_path), environment.label, True, config)
     assert environment.settings is not None
     reading = read_platform(
         environment.settings,
@@ -140,10 +143,37 @@ def _environment(args: argparse.Namespace, name: str) -> Environment:
         "endpoint": getattr(args, f"{name}_endpoint"),
         "backend": getattr(args, f"{name}_backend"),
     }
-    return parse_environment(getattr(args, name), overrides=overrides)
+    return parse_environment(
+        getattr(args, name),
+        overrides=overrides,
+        option=f"--{name}",
+        platform_id_option=f"--{name}-platform-id",
+    )
 
 
-def _print(differences: list[Difference], args: argparse.Namespace, labels: list[str]) -> None:
+def _check_references(sides: list[Side | None], strict: bool) -> list[str]:
+    """Keys without a value: a warning, or with ``--strict`` an error (before any reading)."""
+    missing = sorted({key for side in sides if side for key in unresolved_references(side)})
+    if not missing:
+        return []
+    refs = ", ".join(f"{{config: {key}}}" for key in missing)
+    fix = "give values with --config KEY=VALUE or --config-file Pulumi.<stack>.yaml"
+    if strict:
+        raise ConfigurationError(f"--strict: no value for {refs}; {fix}")
+    print(
+        f"warning: no value for {refs}: compared as patterns (any value that fits counts as "
+        f"the same); {fix}, or use --strict to fail instead",
+        file=sys.stderr,
+    )
+    return missing
+
+
+def _print(
+    differences: list[Difference],
+    args: argparse.Namespace,
+    labels: list[str],
+    unresolved: list[str],
+) -> None:
     if args.output_format == "json":
         rows = [
             {
@@ -155,25 +185,33 @@ def _print(differences: list[Difference], args: argparse.Namespace, labels: list
             }
             for d in differences
         ]
-        document = {"source": labels[0], "target": labels[1], "differences": rows}
+        document = {
+            "source": labels[0],
+            "target": labels[1],
+            "differences": rows,
+            "unresolved_config": unresolved,
+        }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(render_table(differences, labels[0], labels[1]))
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compare; the exit code says same, different, misuse or unreachable."""
-    try:
-        selection = Selection.parse(args.include, args.exclude)
-        config = config_values(args.config, args.config_file)
-        environments = [_environment(args, "source"), _environment(args, "target")]
-        sides = [
-            _side(e, args, config, n)
-            for e, n in zip(environments, ("source", "target"), strict=True)
-        ]
-        differences = compare(sides[0], sides[1], selection)
-    except TcmppError as exc:
-        print(f"pulumi-tcmpp diff: {exc}", file=sys.stderr)
-        return exit_code_of(exc)
-    _print(differences, args, [sides[0].label, sides[1].label])
-    return EXIT_DIFFERENT if differences else EXIT_SAME
+    """Compare; the exit code says same or different (errors go to the CLI's boundary).
+
+    Everything that can be checked offline (arguments, patterns, spec files, references) is
+    checked before a live environment is read.
+    """
+    selection = Selection.parse(args.include, args.exclude)
+    config = config_values(args.config, args.config_file)
+    names = ("source", "target")
+    environments = [_environment(args, name) for name in names]
+    specs = [_spec_side(environment, config) for environment in environments]
+    unresolved = _check_references(specs, args.strict)
+    sides = [
+        spec or _live_side(environment, args, config, name)
+        for spec, environment, name in zip(specs, environments, names, strict=True)
+    ]
+    differences = compare(sides[0], sides[1], selection)
+    _print(differences, args, [sides[0].label, sides[1].label], unresolved)
+    return EXIT_DIFFERENT if differences else EXIT_OK

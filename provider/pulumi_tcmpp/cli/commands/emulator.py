@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from pulumi_tcmpp.cli._startup import port_number, start_emulator
 from pulumi_tcmpp.emulator import (
     DEFAULT_RATE_LIMIT,
     DEFAULT_SECRET_ID,
     DEFAULT_SECRET_KEY,
     Credential,
-    Emulator,
     FaultRule,
 )
 from pulumi_tcmpp.errors import ConfigurationError
@@ -30,7 +30,9 @@ def register(subparsers: Any) -> None:
         description="Serve the TCMPP (2024-08-01) and TCSAS (2025-01-06) APIs locally.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=9480, help="port (0 = any free port)")
+    parser.add_argument(
+        "--port", type=port_number, default=9480, help="port (default 9480; 0 = any free port)"
+    )
     parser.add_argument("--state", metavar="FILE", help="keep state in this SQLite file")
     parser.add_argument("--secret-id", default=DEFAULT_SECRET_ID, help="accepted SecretId")
     parser.add_argument("--secret-key", default=DEFAULT_SECRET_KEY, help="its SecretKey")
@@ -68,17 +70,20 @@ def _faults(specs: list[str]) -> list[FaultRule]:
 
 def run(args: argparse.Namespace) -> int:
     """Start the emulator, print how to reach it, serve until Ctrl-C."""
-    emulator = Emulator(
+    emulator = start_emulator(
         host=args.host,
         port=args.port,
         state_file=args.state,
+        in_use_hint=(
+            "is another `pulumi-tcmpp emulator` or a demo running? Stop it, or choose "
+            "another port with --port (0 picks a free one)"
+        ),
         rate_limit=args.rate_limit or None,
         credentials=[Credential(args.secret_id, args.secret_key, args.token)],
         platform_ids=args.platform_ids,
         faults=_faults(args.fault),
         seed=args.seed,
     )
-    emulator.start()
     print(f"TCMPP emulator listening on {emulator.endpoint}", flush=True)
     print(f"  SecretId:    {emulator.secret_id}")
     print(f"  SecretKey:   {emulator.secret_key}")

@@ -5,11 +5,19 @@
     pulumi-tcmpp export -o staging.yaml                      # settings from the environment
     pulumi-tcmpp export --source env:STAGING -o staging.yaml --previous staging.yaml
     pulumi-tcmpp export --exclude users --include 'applications@payments' -o apps.yaml
-    pulumi-tcmpp export --format python -o staging-program/
+    pulumi-tcmpp export --format python -o staging-program
 
 The platform is read in full before anything is written, and files are replaced atomically:
 an export that fails half way leaves the previous file as it was. Notes on objects left out
-go to stderr; so does the progress bar, unless ``--quiet``.
+go to stderr; so does the progress bar, unless ``--quiet``. Exit codes are the table of
+:mod:`pulumi_tcmpp.cli.exit_codes`: 0 written, 2 fix the command or its inputs (nothing was
+read or written), 3 the platform could not be read (nothing was written).
+
+A spec is one file (``.yaml``/``.yml`` or ``.json``); ``--format python`` writes a program
+*folder* (``__main__.py``, ``Pulumi.yaml``, ``requirements.txt``), since a Pulumi program needs
+its project file beside it. An output that names the other kind (``-o prog.yaml --format
+python``, ``-o prog.py``, ``-o existing-folder`` for a spec) is refused before the platform is
+read, rather than guessed.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pulumi_tcmpp._text import plural
+from pulumi_tcmpp.cli.exit_codes import EXIT_OK, CommandError
 from pulumi_tcmpp.clone.discover import DEFAULT_PAGE_SIZE, DEFAULT_WORKERS
 from pulumi_tcmpp.clone.environment import parse_environment
 from pulumi_tcmpp.clone.export import ExportResult, build_spec
@@ -119,12 +129,39 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+_FILE_SUFFIXES = (".yaml", ".yml", ".json", ".py")
+
+
 def _output(args: argparse.Namespace) -> tuple[str, str]:
-    fmt = args.format or (format_of(args.output) if args.output else "yaml")
-    output = args.output or DEFAULT_OUTPUT[fmt]
-    if fmt == "python" and output == "-":
-        raise argparse.ArgumentTypeError("--format python writes a folder, not stdout")
+    """The format and the output path, or a :class:`CommandError` before anything is read."""
+    output: str | None = args.output
+    if args.format is None and output and Path(output).suffix.lower() == ".py":
+        raise CommandError(
+            f"-o {output}: a spec is written as .yaml or .json; for a Python program use "
+            f"--format python -o {Path(output).with_suffix('')} (a program folder)"
+        )
+    fmt = args.format or (format_of(output) if output else "yaml")
+    output = output or DEFAULT_OUTPUT[fmt]
+    if fmt == "python":
+        _check_program_folder(output)
+    elif output != "-" and Path(output).is_dir():
+        raise CommandError(
+            f"-o {output} is a folder; a spec is one file, e.g. -o {Path(output) / 'platform.yaml'}"
+        )
     return fmt, output
+
+
+def _check_program_folder(output: str) -> None:
+    """``--format python`` writes a folder: refuse stdout, files and file-like names."""
+    files = "__main__.py, Pulumi.yaml, requirements.txt"
+    if output == "-":
+        raise CommandError(f"--format python writes a program folder ({files}), not stdout")
+    path = Path(output)
+    if path.is_file() or path.suffix.lower() in _FILE_SUFFIXES:
+        raise CommandError(
+            f"-o {output}: --format python writes a program folder ({files}), and {output} "
+            f"names a file; give a folder, e.g. -o {path.with_suffix('')}"
+        )
 
 
 def _write(result: ExportResult, fmt: str, output: str, project: str) -> None:
@@ -145,19 +182,17 @@ def _describe(spec: PlatformSpec) -> str:
     acls = sum(1 for m in spec.mini_programs.values() if m.domains is not None)
     domains = len(spec.global_domains.allow) + len(spec.global_domains.block)
     return (
-        f"{len(spec.users)} users, {len(spec.teams)} teams ({members} memberships), "
-        f"{len(spec.applications)} applications ({apis} sensitive APIs), "
-        f"{len(spec.mini_programs)} mini programs ({acls} domain lists), {domains} global domains"
+        f"{plural(len(spec.users), 'user')}, {plural(len(spec.teams), 'team')} "
+        f"({plural(members, 'membership')}), "
+        f"{plural(len(spec.applications), 'application')} ({plural(apis, 'sensitive API')}), "
+        f"{plural(len(spec.mini_programs), 'mini program')} ({plural(acls, 'domain list')}), "
+        f"{plural(domains, 'global domain')}"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read, build, write; 0 on success (errors are raised to the CLI's boundary)."""
-    try:
-        fmt, output = _output(args)
-    except argparse.ArgumentTypeError as exc:
-        print(f"pulumi-tcmpp export: {exc}", file=sys.stderr)
-        return 2
+    """Check, read, build, write; 0 on success (errors go to the CLI's boundary)."""
+    fmt, output = _output(args)
     selection = Selection.parse(args.include, args.exclude)
     previous = load_spec(args.previous) if args.previous else None
     overrides = {
@@ -181,4 +216,4 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         where = "stdout" if output == "-" else str(Path(output))
         print(f"{reading.summary()}; wrote {_describe(result.spec)} to {where}", file=sys.stderr)
-    return 0
+    return EXIT_OK
