@@ -7,13 +7,16 @@ team = tcmpp.Team("ops", name="Ops", role=tcmpp.TeamRole.APPLICATION, admin_user
 ```
 
 Resources read their connection settings at run time from the ``tcmpp:*`` stack config and
-the ``TENCENTCLOUD_*`` / ``TCMPP_*`` environment; see the README for the table.
+the ``TENCENTCLOUD_*`` / ``TCMPP_*`` environment; see the README for the table. A resource given
+``connection=Connection(...)`` reads them from the sources that connection names instead (another
+platform of the same program).
 """
 
 from __future__ import annotations
 
 from pulumi_tcmpp.clone.platform import Platform
 from pulumi_tcmpp.clone.spec import PlatformSpec, SpecError, load_spec
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import (
     ApiError,
     AuthError,
@@ -67,6 +70,7 @@ __all__ = [
     "AuthError",
     "ConfigurationError",
     "ConflictError",
+    "Connection",
     "DomainACL",
     "DomainKind",
     "GlobalDomain",

@@ -38,7 +38,11 @@ from pulumi_tcmpp.client._credentials import (
 from pulumi_tcmpp.client._setting_values import parse_setting
 from pulumi_tcmpp.errors import ConfigurationError
 
-__all__ = ["SETTING_SOURCES", "Settings"]
+__all__ = ["SETTING_SOURCES", "MissingCredentialsError", "Settings", "base_url_of"]
+
+
+class MissingCredentialsError(ConfigurationError):
+    """No method of signing was found in any place looked at."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,7 @@ class Settings:
     @property
     def base_url(self) -> str:
         """The endpoint URL: the configured one, else the back end's public host over HTTPS."""
-        if self.endpoint:
-            return self.endpoint if "://" in self.endpoint else f"https://{self.endpoint}"
-        return f"https://{self.backend.default_host}"
+        return base_url_of(self.endpoint, self.backend_name)
 
     def require_platform_id(self) -> str:
         """The platform id, or a clear error naming where it can be set."""
@@ -134,7 +136,7 @@ class Settings:
         has_keys = bool(values["secret_id"] and values["secret_key"])
         roles = resolve_credentials(lookup, has_keys, lookup.from_profile("secret_id"))
         if roles is None:
-            raise ConfigurationError(lookup.missing_credentials_message())
+            raise MissingCredentialsError(lookup.missing_credentials_message())
         keys = roles.base == "keys"
         region = values["region"] or lookup.profile_region()
         return cls(
@@ -220,6 +222,14 @@ class _Lookup:
             f"now {self.profile!r}); {missing_credentials_help()}. Set keys with "
             "`pulumi config set --secret tcmpp:secretKey ...`."
         )
+
+
+def base_url_of(endpoint: str | None, backend: str) -> str:
+    """The endpoint URL: the endpoint given (https:// when it has no scheme), else the back
+    end's public host over HTTPS."""
+    if endpoint:
+        return endpoint if "://" in endpoint else f"https://{endpoint}"
+    return f"https://{BACKEND_BY_NAME[backend].default_host}"
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -18,6 +18,10 @@
 
 Command-line overrides (``--platform-id``, ``--endpoint``, ``--backend``) win over all of these.
 Credentials are never taken from the command line, where shells and process lists keep them.
+
+Each of these names is a :class:`~pulumi_tcmpp.connection.Connection` written as text (a program
+names the same environments with ``Connection(env="STAGING")``...): the connection module
+resolves them, so the CLI and the resources read environments one way.
 """
 
 from __future__ import annotations
@@ -29,15 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pulumi_tcmpp.client import SETTING_SOURCES, Settings
+from pulumi_tcmpp.client import Settings
+from pulumi_tcmpp.connection import Connection, prefixed_variables
 from pulumi_tcmpp.errors import ConfigurationError
 
 __all__ = ["Environment", "parse_environment", "prefixed_variables"]
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
-_STANDARD_PREFIXES = ("TENCENTCLOUD_", "TCMPP_")
-_NO_HOME = Path(os.devnull)
-"""A home without a tccli folder: profile lookup disabled."""
 
 
 @dataclass(frozen=True)
@@ -49,52 +51,18 @@ class Environment:
     settings: Settings | None = None
 
 
-def prefixed_variables(prefix: str) -> dict[str, str]:
-    """Standard variable -> the prefixed one, e.g. TCMPP_PLATFORM_ID -> STAGING_PLATFORM_ID."""
-    names = [source.env for source in SETTING_SOURCES.values()] + ["TENCENTCLOUD_PROFILE"]
-    out = {}
-    for name in names:
-        suffix = next(name[len(p) :] for p in _STANDARD_PREFIXES if name.startswith(p))
-        out[name] = f"{prefix}_{suffix}"
-    return out
-
-
-def _from_prefix(prefix: str, env: Mapping[str, str], home: Path | None) -> Settings:
-    variables = prefixed_variables(prefix)
-    mapped = {std: env[own] for std, own in variables.items() if env.get(own)}
-    has_keys = "TENCENTCLOUD_SECRET_ID" in mapped and "TENCENTCLOUD_SECRET_KEY" in mapped
-    if not has_keys and "TENCENTCLOUD_PROFILE" not in mapped:
-        raise ConfigurationError(
-            f"env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or {prefix}_PROFILE "
-            "to use a tccli profile)"
-        )
-    return Settings.resolve(env=mapped, home=home if "TENCENTCLOUD_PROFILE" in mapped else _NO_HOME)
-
-
-def _settings(
-    text: str, env: Mapping[str, str], home: Path | None, overrides: Mapping[str, Any]
-) -> Settings:
-    explicit = {k: v for k, v in overrides.items() if v not in (None, "")}
-    kind, _, rest = text.partition(":")
-    if kind == "env" and not rest:
-        settings = Settings.resolve(env=env, home=home)
-    elif kind == "env":
-        settings = _from_prefix(rest, env, home)
-    elif kind == "profile" and rest:
-        settings = Settings.resolve(env={**env, "TENCENTCLOUD_PROFILE": rest}, home=home)
-    else:
+def _connection(text: str, overrides: Mapping[str, Any]) -> Connection:
+    if text.startswith("config:"):  # a stack config namespace means nothing outside a program
+        raise ConfigurationError(f"{text!r}: the command line reads no stack config")
+    try:
+        connection = Connection.parse(text)
+    except ConfigurationError:
         raise ConfigurationError(
             f"{text!r} names no environment: use a spec file (.yaml, .yml, .json), env, "
             "env:PREFIX or profile:NAME"
-        )
-    return settings if not explicit else _replace(settings, explicit)
-
-
-def _replace(settings: Settings, explicit: Mapping[str, Any]) -> Settings:
-    values = dict(explicit)
-    if "backend" in values:
-        values["backend_name"] = str(values.pop("backend")).lower()
-    return dataclasses.replace(settings, **values)
+        ) from None
+    explicit = {k: v for k, v in overrides.items() if v not in (None, "")}
+    return dataclasses.replace(connection, **explicit) if explicit else connection
 
 
 def parse_environment(
@@ -117,9 +85,8 @@ def parse_environment(
         if not path.is_file():
             raise ConfigurationError(f"{text}: no such spec file")
         return Environment(label=text, spec_path=path)
-    settings = _settings(text, os.environ if env is None else env, home, overrides or {})
-    settings.require_platform_id()
-    if settings.backend_name not in ("tcmpp", "tcsas"):
-        raise ConfigurationError(f"{text}: backend must be tcmpp or tcsas")
+    connection = _connection(text, overrides or {})
+    settings = connection.settings({}, os.environ if env is None else env, home)
+    connection.require_platform_id(settings)
     label = f"{text} (platform {settings.platform_id} at {settings.base_url})"
     return Environment(label=label, settings=settings)

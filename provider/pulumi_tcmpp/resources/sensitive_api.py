@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import Field
 
 from pulumi_tcmpp.api.sensitive_apis import (
@@ -25,12 +24,13 @@ from pulumi_tcmpp.api.types import (
     CreateApplicationSensitiveAPIReq,
     DescribeApplicationSensitiveAPIListData,
 )
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import ApiName, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources.enums import ApiType, ApiTypeInput
+from pulumi_tcmpp.resources.enums import ApiType, ApiTypeInput, ApiTypeValue
 
 __all__ = ["SensitiveAPI", "SensitiveAPIArgs", "SensitiveAPIProvider"]
 
@@ -157,7 +157,7 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
         ctx.client.call(DeleteApplicationSensitiveAPI(api_id=id_, platform_id=ctx.platform_id))
 
 
-class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
+class SensitiveAPI(TcmppResource, module="tcmpp", name="SensitiveAPI"):
     """A sensitive API of an application.
 
     ## Example Usage
@@ -167,6 +167,9 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
                        description="Read the user's phone number", restricted=True)
     ```
     """
+
+    _provider_type = SensitiveAPIProvider
+    _id_output = "api_id"
 
     api_id: pulumi.Output[str]
     application_id: pulumi.Output[str]
@@ -184,12 +187,33 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
         application_id: pulumi.Input[str],
         name: pulumi.Input[str],
         description: pulumi.Input[str],
-        type: pulumi.Input[ApiType | int | str] = ApiType.CUSTOM,
+        type: pulumi.Input[ApiTypeValue] = ApiType.CUSTOM,
         restricted: pulumi.Input[bool] = False,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a sensitive API of an application.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param application_id: ApplicationId of the application. Forces a replace.
+        :param name: API name, unique within the application, such as getPhoneNumber (letters,
+            digits and _). Forces a replace.
+        :param description: What the API does. Forces a replace.
+        :param type: system (1) or custom (2, the default). Forces a replace.
+        :param restricted: True: mini programs must be granted access; False: public.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             SensitiveAPIProvider,
             application_id=application_id,
@@ -199,6 +223,6 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
             restricted=restricted,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(SensitiveAPIProvider(), resource_name, props, opts)
-        self.api_id = identity(self)
+        self._register(resource_name, props, opts)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pulumi_tcmpp import rules
@@ -31,11 +30,12 @@ from pulumi_tcmpp.api.teams import (
 )
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq
 from pulumi_tcmpp.api.users import DescribeUserList
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.team import find_team_by_id
 from pulumi_tcmpp.resources.team_member import team_members
@@ -259,7 +259,7 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
             ctx.client.call(DeleteTeamMember(team_id=team_id, user_id=user, platform_id=platform))
 
 
-class TeamMembers(dynamic.Resource, module="tcmpp", name="TeamMembers"):
+class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
     """The members of one team, managed in bulk.
 
     ## Example Usage
@@ -274,6 +274,8 @@ class TeamMembers(dynamic.Resource, module="tcmpp", name="TeamMembers"):
     Do not combine with :class:`TeamMember` on the same team.
     """
 
+    _provider_type = TeamMembersProvider
+
     team_id: pulumi.Output[str]
     members: pulumi.Output[list[dict[str, Any]]]
     authoritative: pulumi.Output[bool]
@@ -287,9 +289,26 @@ class TeamMembers(dynamic.Resource, module="tcmpp", name="TeamMembers"):
         team_id: pulumi.Input[str],
         members: pulumi.Input[list[pulumi.Input[dict[str, Any]]]],
         authoritative: bool = False,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare the members of one team, managed in bulk.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param team_id: TeamId of the team. Forces a replace.
+        :param members: The members: user (id or account) and role (id or name).
+        :param authoritative: Also remove members not listed (the team admin always stays).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
-            TeamMembersProvider, team_id=team_id, members=members, authoritative=authoritative
+            TeamMembersProvider,
+            team_id=team_id,
+            members=members,
+            authoritative=authoritative,
+            connection=connection,
         )
-        super().__init__(TeamMembersProvider(), resource_name, props, opts)
+        self._register(resource_name, props, opts)
