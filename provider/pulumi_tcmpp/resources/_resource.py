@@ -144,8 +144,20 @@ class TcmppResource(dynamic.Resource):
         :param opts: Options for the resource (``parent``, ``depends_on``...).
         :param connection: Where the settings come from (default: the stack's settings).
         """
+        return cls._read_existing(resource_name, id, opts, connection)
+
+    @classmethod
+    def _read_existing(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None,
+        connection: Connection | None,
+        **hints: Any,
+    ) -> Self:
+        """``get``'s registration: ``hints`` are inputs that help the read find the object."""
         resource = cls.__new__(cls)
-        props = declare_props(cls._provider_type, connection=connection)
+        props = declare_props(cls._provider_type, connection=connection, **hints)
         props[GET_MARKER] = True
         options = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         resource._register(resource_name, props, options)

@@ -32,7 +32,7 @@ from pulumi_tcmpp.api.releases import ReleaseMNPVersion, RollbackMNPVersion
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._approvals import approve, await_decision, rejected, submit
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs, VersionNumber
+from pulumi_tcmpp.resources._inputs import GET_MARKER, NonEmpty, ResourceArgs, VersionNumber
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._preview import Preview, apply_preview, read_preview
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -258,7 +258,7 @@ class MiniProgramReleaseProvider(TcmppProvider[MiniProgramReleaseArgs]):
             return None
         inputs: dict[str, Any] = {"mini_program_id": mnp_id, "version": online.number}
         preview = Preview()
-        if previous.get("preview_version") is not None:
+        if previous.get("preview_version") is not None or previous.get(GET_MARKER):
             preview = read_preview(ctx, table)
             inputs["preview_version"] = preview.version
             inputs["preview_entrance_path"] = preview.entrance_path

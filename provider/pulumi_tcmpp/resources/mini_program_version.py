@@ -17,12 +17,13 @@ never submitted for approval) instead of failing on the number being taken.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, Self
 
 import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult
 from pydantic import Field, PositiveFloat
 
+from pulumi_tcmpp.api.mini_programs import DescribeMNPList
 from pulumi_tcmpp.api.releases import CreateMNPVersion, DescribeMNPVersion
 from pulumi_tcmpp.api.types import DescribeMNPVersionResp
 from pulumi_tcmpp.connection import Connection
@@ -150,6 +151,15 @@ def _computed(entry: VersionEntry, task_id: str | None) -> dict[str, Any]:
     }
 
 
+def _mini_program_of_version(ctx: Context, version_id: int) -> str | None:
+    """The mini program that has this version (versions are listed per mini program only)."""
+    request = DescribeMNPList(offset=0, limit=100, platform_id=ctx.platform_id)
+    for row in ctx.client.paginate(request):
+        if row.mnp_id and VersionTable.read(ctx, row.mnp_id).by_id(version_id) is not None:
+            return str(row.mnp_id)
+    return None
+
+
 class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
     """Build, wait, and read :class:`MiniProgramVersion`."""
 
@@ -273,6 +283,8 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         mnp_id = previous.get("mini_program_id")
+        if id_.isdigit() and not mnp_id:  # a get by id alone
+            mnp_id = _mini_program_of_version(ctx, int(id_))
         if not isinstance(mnp_id, str) or not mnp_id or not id_.isdigit():
             return None
         try:
@@ -393,3 +405,26 @@ class MiniProgramVersion(TcmppResource, module="tcmpp", name="MiniProgramVersion
             connection=connection,
         )
         self._register(resource_name, props, opts)
+
+    @classmethod
+    def get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        connection: Connection | None = None,
+        mini_program_id: pulumi.Input[str] | None = None,
+    ) -> Self:
+        """Read an existing version by its MNPVersionId, without managing it.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param id: The object's id.
+        :param opts: Options for the resource (``parent``, ``depends_on``...).
+        :param connection: Where the settings come from (default: the stack's settings).
+        :param mini_program_id: The version's mini program (MNPId), when known; without it
+            every mini program is searched for the version.
+        """
+        return cls._read_existing(
+            resource_name, id, opts, connection, mini_program_id=mini_program_id
+        )

@@ -8,11 +8,12 @@ and type cannot be modified: changing them replaces the API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import pulumi
 from pydantic import Field
 
+from pulumi_tcmpp.api.applications import DescribeApplicationList
 from pulumi_tcmpp.api.sensitive_apis import (
     CreateApplicationSensitiveAPI,
     DeleteApplicationSensitiveAPI,
@@ -87,6 +88,17 @@ def _find(ctx: Context, application_id: str, keyword: str | None, match: Any) ->
     return None
 
 
+def _search_applications(ctx: Context, api_id: str) -> Live | None:
+    """The API with this id in any application (no read takes an APIId alone)."""
+    request = DescribeApplicationList(offset=0, limit=100, platform_id=ctx.platform_id)
+    for app in ctx.client.paginate(request):
+        if app.application_id:
+            found = _find(ctx, str(app.application_id), None, lambda row: row.api_id == api_id)
+            if found is not None:
+                return found
+    return None
+
+
 class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
     """CRUD for :class:`SensitiveAPI`."""
 
@@ -128,7 +140,7 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         application_id = previous.get("application_id")
         if not isinstance(application_id, str) or not application_id:
-            return None
+            return _search_applications(ctx, id_)  # a get by id alone: the list needs the app
         name = previous.get("name")
         keyword = name if isinstance(name, str) and name else None
         found = _find(ctx, application_id, keyword, lambda row: row.api_id == id_)
@@ -226,3 +238,26 @@ class SensitiveAPI(TcmppResource, module="tcmpp", name="SensitiveAPI"):
             connection=connection,
         )
         self._register(resource_name, props, opts)
+
+    @classmethod
+    def get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        connection: Connection | None = None,
+        application_id: pulumi.Input[str] | None = None,
+    ) -> Self:
+        """Read an existing sensitive API by its APIId, without managing it.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param id: The object's id.
+        :param opts: Options for the resource (``parent``, ``depends_on``...).
+        :param connection: Where the settings come from (default: the stack's settings).
+        :param application_id: The API's application (ApplicationId), when known; without it every
+            application is searched for the API.
+        """
+        return cls._read_existing(
+            resource_name, id, opts, connection, application_id=application_id
+        )

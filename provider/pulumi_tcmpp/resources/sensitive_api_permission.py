@@ -27,6 +27,7 @@ from pydantic import Field, PositiveFloat
 from pulumi_tcmpp.api.sensitive_apis import (
     CreateMNPSensitiveAPIPermissionApproval,
     DescribeMNPSensitiveAPIPermissionApproval,
+    DescribeMNPSensitiveAPIPermissionApprovalList,
     DescribeMNPSensitiveAPIPermissionList,
     ProcessMNPSensitiveAPIPermissionApproval,
 )
@@ -116,6 +117,17 @@ def _detail(ctx: Context, approval_no: str) -> DescribeMNPSensitiveAPIPermission
     if data is None:
         raise NotFoundError(request.action, "ResourceNotFound", "no such application", None)
     return data
+
+
+def _approval_mnp(ctx: Context, approval_no: str) -> str | None:
+    """The mini program of an application (a get by id: the detail read does not say it)."""
+    request = DescribeMNPSensitiveAPIPermissionApprovalList(
+        offset=0, limit=100, platform_id=ctx.platform_id
+    )
+    for row in ctx.client.paginate(request):
+        if row.approval_no == approval_no:
+            return str(row.mnp_id) if row.mnp_id else None
+    return None
 
 
 def _rejected(
@@ -256,7 +268,7 @@ class SensitiveAPIPermissionProvider(TcmppProvider[SensitiveAPIPermissionArgs]):
         except NotFoundError:
             return None
         inputs = {
-            "mini_program_id": previous.get("mini_program_id"),
+            "mini_program_id": previous.get("mini_program_id") or _approval_mnp(ctx, id_),
             "api_id": detail.api_id or previous.get("api_id"),
         }
         return Live(id_, inputs, _computed(id_, detail))

@@ -159,7 +159,7 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
                 {"user": member.user, "role": member.role if same_role else row.team_role_id}
             )
         authoritative = bool(args.authoritative) if args else False
-        if authoritative:  # a member nobody listed is drift: the next up removes it
+        if authoritative or args is None:  # drift the next up removes; or a get: every member
             present += [
                 {"user": str(r.user_id), "role": int(r.team_role_id or 0)}
                 for r in rows
