@@ -302,6 +302,12 @@ class Connection:
         if not self.isolated:
             return []
         out = []
+        if self.config and not any(f"{self.config}:{n}" in config for n in CONNECTION_SETTINGS):
+            ns = self.config
+            out.append(
+                f"the stack config has no {ns}:* setting: set {ns}:platformId, {ns}:secretId "
+                f"and (--secret) {ns}:secretKey, or {ns}:endpoint and {ns}:backend as needed"
+            )
         for name in CONNECTION_SETTINGS:
             key = _NAMESPACE + name
             if self.config and config.get(f"{self.config}:{name}") not in (None, ""):

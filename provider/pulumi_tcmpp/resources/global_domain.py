@@ -79,8 +79,8 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> Any:
         result = super().diff(_id, olds, news)
-        if result.replaces:
-            result.delete_before_replace = True  # one url cannot be in both lists
+        if result.replaces and "connection" not in result.replaces:
+            result.delete_before_replace = True  # one url cannot be in both lists (of a platform)
         return result
 
     def lookup(self, ctx: Context, args: GlobalDomainArgs) -> Live | None:
