@@ -20,7 +20,7 @@ import pytest
 
 import pulumi_tcmpp as tcmpp
 from pulumi_tcmpp.emulator import Emulator
-from pulumi_tcmpp.testing import Result, Secret, Stack, scan_state_for_secrets
+from pulumi_tcmpp.testing import Secret, Stack, scan_state_for_secrets
 from tests.resources.helpers import PASSWORD, check_failure
 
 STAGING_ID, PROD_ID = "T04257DS9431720WTAG", "T04827BQ9761718REMX"
