@@ -52,7 +52,9 @@ class ApplicationArgs(ResourceArgs):
 
     name: Name = Field(description="Application name, unique on the platform, 1-64 characters.")
     team_id: NonEmpty = Field(description="TeamId of the application team. Forces a replace.")
-    type: ApplicationTypeInput = Field(description="test (1) or formal (2). Forces a replace.")
+    type: ApplicationTypeInput = Field(
+        description='"test" (1) or "formal" (2), or an ApplicationType. Forces a replace.'
+    )
     logo: ImageUrl = Field(description="http(s) URL of the application icon.")
     intro: ApplicationIntro = Field(description="Introduction, 1-500 characters.")
     android_package_name: PackageName | None = Field(
@@ -265,7 +267,7 @@ class Application(TcmppResource, module="tcmpp", name="Application"):
         :param resource_name: The name of the resource in this stack (unique per type).
         :param name: Application name, unique on the platform, 1-64 characters.
         :param team_id: TeamId of the application team. Forces a replace.
-        :param type: test (1) or formal (2). Forces a replace.
+        :param type: "test" (1) or "formal" (2), or an ApplicationType. Forces a replace.
         :param logo: http(s) URL of the application icon.
         :param intro: Introduction, 1-500 characters.
         :param android_package_name: Android package name, like com.example.app.

@@ -46,7 +46,9 @@ class GlobalDomainArgs(ResourceArgs):
     url: GlobalDomainName = Field(
         description="The domain, e.g. api.example.com (or https://api.example.com)."
     )
-    kind: GlobalDomainKindInput = Field(description="allow (1) or block (2). Forces a replace.")
+    kind: GlobalDomainKindInput = Field(
+        description='"allow" (1) or "block" (2), or a GlobalDomainKind. Forces a replace.'
+    )
 
 
 def _live(row: DescribeGlobalDomainsListData) -> Live:
@@ -181,7 +183,7 @@ class GlobalDomain(TcmppResource, module="tcmpp", name="GlobalDomain"):
 
         :param resource_name: The name of the resource in this stack (unique per type).
         :param url: The domain, e.g. api.example.com (or https://api.example.com).
-        :param kind: allow (1) or block (2). Forces a replace.
+        :param kind: "allow" (1) or "block" (2), or a GlobalDomainKind. Forces a replace.
         :param adopt: On create, take over an existing object with the same natural key instead of
             failing, and update it to these inputs (same as on_exists='adopt').
         :param on_exists: What create does when an object with the same natural key already exists:

@@ -52,7 +52,8 @@ class SensitiveAPIArgs(ResourceArgs):
     )
     description: NonEmpty = Field(description="What the API does. Forces a replace.")
     type: ApiTypeInput = Field(
-        ApiType.CUSTOM, description="system (1) or custom (2, the default). Forces a replace."
+        ApiType.CUSTOM,
+        description='"system" (1) or "custom" (2, the default), or an ApiType. Forces a replace.',
     )
     restricted: bool = Field(
         False, description="True: mini programs must be granted access; False: public."
@@ -213,7 +214,7 @@ class SensitiveAPI(TcmppResource, module="tcmpp", name="SensitiveAPI"):
         :param name: API name, unique within the application, such as getPhoneNumber (letters,
             digits and _). Forces a replace.
         :param description: What the API does. Forces a replace.
-        :param type: system (1) or custom (2, the default). Forces a replace.
+        :param type: "system" (1) or "custom" (2, the default), or an ApiType. Forces a replace.
         :param restricted: True: mini programs must be granted access; False: public.
         :param adopt: On create, take over an existing object with the same natural key instead of
             failing, and update it to these inputs (same as on_exists='adopt').

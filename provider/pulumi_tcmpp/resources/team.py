@@ -46,7 +46,8 @@ class TeamArgs(ResourceArgs):
 
     name: Name = Field(description="Team name, unique on the platform, 1-64 characters.")
     role: TeamRoleInput = Field(
-        description="What the team manages: mini programs or applications. Forces a replace."
+        description='What the team manages: "mini_program" (1) or "application" (2), or a '
+        "TeamRole. Forces a replace."
     )
     admin_user_id: NonEmpty | None = Field(
         None, description="UserId of the team's administrator (or set admin_account)."
@@ -241,7 +242,8 @@ class Team(TcmppResource, module="tcmpp", name="Team"):
 
         :param resource_name: The name of the resource in this stack (unique per type).
         :param name: Team name, unique on the platform, 1-64 characters.
-        :param role: What the team manages: mini programs or applications. Forces a replace.
+        :param role: What the team manages: "mini_program" (1) or "application" (2), or a
+            TeamRole. Forces a replace.
         :param admin_user_id: UserId of the team's administrator (or set admin_account).
         :param admin_account: Account of the team's administrator, resolved to its UserId by the
             provider (instead of admin_user_id).

@@ -15,8 +15,9 @@ TeamMembers): each would undo the other's changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 
 import pulumi
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -40,7 +41,30 @@ from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.team import find_team_by_id
 from pulumi_tcmpp.resources.team_member import team_members
 
-__all__ = ["Member", "TeamMembers", "TeamMembersArgs", "TeamMembersProvider"]
+__all__ = [
+    "Member",
+    "MemberArgsDict",
+    "MemberDict",
+    "TeamMembers",
+    "TeamMembersArgs",
+    "TeamMembersProvider",
+]
+
+
+class MemberArgsDict(TypedDict):
+    """One member of :class:`TeamMembers`, as a program lists it."""
+
+    user: pulumi.Input[str]
+    """The user: its UserId (``alice.user_id``) or its account (``"bob@example.com"``)."""
+    role: pulumi.Input[str | int]
+    """The role: its name (``"Application Developer"``) or its RoleId (``20071``)."""
+
+
+class MemberDict(TypedDict):
+    """One member as :attr:`TeamMembers.members` reports it."""
+
+    user: str
+    role: str | int
 
 
 class Member(BaseModel):
@@ -63,7 +87,9 @@ class TeamMembersArgs(ResourceArgs):
     members: Annotated[
         list[Member], AfterValidator(rules.UNIQUE_MEMBERS), AfterValidator(_by_user)
     ] = Field(
-        default_factory=list, description="The members: user (id or account) and role (id or name)."
+        default_factory=list,
+        description='The members, each ``{"user": ..., "role": ...}``: the user by UserId or '
+        "account, the role by RoleId or name.",
     )
     authoritative: bool = Field(
         False, description="Also remove members not listed (the team admin always stays)."
@@ -277,7 +303,7 @@ class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
     _provider_type = TeamMembersProvider
 
     team_id: pulumi.Output[str]
-    members: pulumi.Output[list[dict[str, Any]]]
+    members: pulumi.Output[list[MemberDict]]
     authoritative: pulumi.Output[bool]
     admin_user_id: pulumi.Output[str | None]
     member_ids: pulumi.Output[list[str]]
@@ -287,7 +313,7 @@ class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
         resource_name: str,
         *,
         team_id: pulumi.Input[str],
-        members: pulumi.Input[list[pulumi.Input[dict[str, Any]]]],
+        members: pulumi.Input[Sequence[pulumi.Input[MemberArgsDict]]],
         authoritative: bool = False,
         connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
@@ -296,7 +322,8 @@ class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
 
         :param resource_name: The name of the resource in this stack (unique per type).
         :param team_id: TeamId of the team. Forces a replace.
-        :param members: The members: user (id or account) and role (id or name).
+        :param members: The members, each ``{"user": ..., "role": ...}``: the user by UserId
+            or account, the role by RoleId or name.
         :param authoritative: Also remove members not listed (the team admin always stays).
         :param connection: Where the settings come from (a Connection: a config namespace, an
             environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
@@ -307,7 +334,7 @@ class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
         props = declare_props(
             TeamMembersProvider,
             team_id=team_id,
-            members=members,
+            members=list(members) if isinstance(members, Sequence) else members,
             authoritative=authoritative,
             connection=connection,
         )

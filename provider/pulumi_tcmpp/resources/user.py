@@ -48,7 +48,8 @@ class UserArgs(ResourceArgs):
     )
     name: Name = Field(description="Display name, 1-64 characters.")
     account_type: AccountTypeInput = Field(
-        AccountType.MEMBER, description="platform_admin (2) or member (3, the default)."
+        AccountType.MEMBER,
+        description='"platform_admin" (2) or "member" (3, the default), or an AccountType.',
     )
     password: Password | None = Field(
         None,
@@ -234,7 +235,7 @@ class User(TcmppResource, module="tcmpp", name="User"):
         :param name: Display name, 1-64 characters.
         :param password: Password (secret, write-only, at most 117 bytes in UTF-8). Required to
             create the user; left unset on an existing user it means: keep the current password.
-        :param account_type: platform_admin (2) or member (3, the default).
+        :param account_type: "platform_admin" (2) or "member" (3, the default), or an AccountType.
         :param password_secret: Name of the secret meant to supply the password (for messages only;
             kept in state, never sent to the API).
         :param adopt: On create, take over an existing object with the same natural key instead of
