@@ -58,7 +58,7 @@ from pulumi_tcmpp.resources.sensitive_api import SensitiveAPI
 from pulumi_tcmpp.resources.sensitive_api_permission import SensitiveAPIPermission
 from pulumi_tcmpp.resources.team import Team
 from pulumi_tcmpp.resources.team_member import TeamMember
-from pulumi_tcmpp.resources.team_members import TeamMembers
+from pulumi_tcmpp.resources.team_members import MemberArgsDict, MemberDict, TeamMembers
 from pulumi_tcmpp.resources.user import User
 
 __all__ = [
@@ -75,6 +75,8 @@ __all__ = [
     "DomainKind",
     "GlobalDomain",
     "GlobalDomainKind",
+    "MemberArgsDict",
+    "MemberDict",
     "MiniProgram",
     "MiniProgramRelease",
     "MiniProgramVersion",
