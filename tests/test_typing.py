@@ -46,9 +46,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def mypy_errors(folder: Path) -> Errors:
-    done = _run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-color-output", *PROGRAMS], folder
-    )
+    done = _run([sys.executable, "-m", "mypy", "--strict", "--no-color-output", *PROGRAMS], folder)
     assert done.returncode in (0, 1), done.stdout + done.stderr
     errors: Errors = {name: set() for name in PROGRAMS}
     for file, line in re.findall(r"^([\w.]+):(\d+): error:", done.stdout, re.MULTILINE):
