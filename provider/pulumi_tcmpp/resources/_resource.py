@@ -105,6 +105,8 @@ class TcmppResource(dynamic.Resource):
     _id_is_int: ClassVar[bool] = False
     _secret_outputs: ClassVar[tuple[str, ...]] = ()
 
+    # Typed for checkers: the SDK reads the output types of a resource's own class only, so
+    # these TypedDicts never meet its run-time checks (see TeamMembers.members).
     connection: pulumi.Output[ConnectionNames | None]
     """The connection's names (None: the stack's settings)."""
     platform: pulumi.Output[PlatformRef]

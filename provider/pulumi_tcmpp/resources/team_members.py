@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import pulumi
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -303,7 +303,10 @@ class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
     _provider_type = TeamMembersProvider
 
     team_id: pulumi.Output[str]
-    members: pulumi.Output[list[MemberDict]]
+    if TYPE_CHECKING:  # the SDK checks output values against these types at run time, and a
+        members: pulumi.Output[list[MemberDict]]  # TypedDict is no type it knows: checkers only
+    else:
+        members: pulumi.Output[list[dict[str, Any]]]
     authoritative: pulumi.Output[bool]
     admin_user_id: pulumi.Output[str | None]
     member_ids: pulumi.Output[list[str]]
