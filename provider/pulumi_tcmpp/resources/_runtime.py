@@ -68,7 +68,8 @@ _CONFIG_LOCK = threading.Lock()
 
 def remember_stack_config(request: ConfigureRequest) -> None:
     """Keep the ``tcmpp:*`` stack config this process was configured with, once validated,
-    and attach the provider's logs."""
+    and the connection settings of other namespaces (validated when a connection names them);
+    attach the provider's logs."""
     connect_provider_logs()
     keys = [source.config_key for source in SETTING_SOURCES.values()] + list(PROVIDER_CONFIG_KEYS)
     keys += CREDENTIAL_CONFIG_KEYS
