@@ -214,3 +214,43 @@ def test_without_its_sources_a_resource_fails_naming_them(
     assert "connection env=PROD: no credentials" in messages
     assert "PROD_SECRET_ID and PROD_SECRET_KEY (or PROD_PROFILE) in the environment" in messages
     assert on(two, PROD_ID, "team") == []
+
+
+def test_a_skipped_object_follows_its_connection_and_is_never_modified(
+    two: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = stack(two, tmp_path / "owner", both())
+    assert owner.up().ok
+    monkeypatch.setenv("STAGING_SECRET_ID", "AKIDstaging0001")
+    monkeypatch.setenv("STAGING_SECRET_KEY", KEYS["AKIDstaging0001"])
+    monkeypatch.setenv("STAGING_PLATFORM_ID", STAGING_ID)
+    monkeypatch.setenv("STAGING_ENDPOINT", two.endpoint)
+
+    def team(connection: tcmpp.Connection, admin: str) -> Callable[[], None]:
+        def program() -> None:
+            tcmpp.Team(
+                "taken",
+                name="Apps",
+                role="application",
+                admin_account=admin,
+                on_exists="skip",
+                connection=connection,
+            )
+
+        return program
+
+    used = stack(two, tmp_path / "team", team(STAGING, "ops-admin"))
+    assert used.up().ok
+    before = used.state().get("taken").outputs
+    assert before["managed"] is False
+    moved = stack(two, tmp_path / "team", team(tcmpp.Connection(env="STAGING"), "someone"))
+    two.clear_request_log()
+    result = moved.up()
+
+    assert result.ok, result.render()
+    assert result.step("taken").op == "update"
+    assert [e["action"] for e in two.request_log() if not e["action"].startswith("Describe")] == []
+    taken = moved.state().get("taken").outputs
+    assert taken["connection"] == {"env": "STAGING"}
+    unchanged = {k: v for k, v in taken.items() if k != "connection"}
+    assert unchanged == {k: v for k, v in before.items() if k != "connection"}

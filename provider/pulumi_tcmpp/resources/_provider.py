@@ -225,6 +225,9 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return ReadResult(id_, outputs, inputs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        if olds.get("managed") is False:  # skipped: never modified, only its connection moves
+            kept = {k: v for k, v in olds.items() if k != PROVIDER_KEY}
+            return UpdateResult({**kept, CONNECTION_INPUT: news.get(CONNECTION_INPUT) or None})
         ctx = Context.current()
         ctx.guard_write()
         old_args = self._parse_old(olds)
