@@ -254,3 +254,30 @@ def test_a_skipped_object_follows_its_connection_and_is_never_modified(
     assert taken["connection"] == {"env": "STAGING"}
     unchanged = {k: v for k, v in taken.items() if k != "connection"}
     assert unchanged == {k: v for k, v in before.items() if k != "connection"}
+
+
+def test_a_changed_stack_platform_moves_objects_and_deletes_them_where_they_were(
+    two: Emulator, tmp_path: Path
+) -> None:
+    def program() -> None:
+        tcmpp.GlobalDomain("cdn", url="cdn.example.com", kind="allow")
+
+    def on_platform(platform_id: str) -> Stack:
+        settings = {
+            "tcmpp:endpoint": two.endpoint,
+            "tcmpp:secretId": "AKIDstaging0001",
+            "tcmpp:secretKey": Secret(KEYS["AKIDstaging0001"]),
+            "tcmpp:platformId": platform_id,
+        }
+        return Stack(program, project="two", state_path=tmp_path / "s.json", config=settings)
+
+    assert on_platform(STAGING_ID).up().ok
+    moved = on_platform(PROD_ID)
+    refreshed = moved.refresh()  # reads the object where it is, not on the new platform
+    assert refreshed.ok and refreshed.step("cdn").drift == "same", refreshed.render()
+    result = moved.up()
+
+    assert result.ok, result.render()
+    assert result.step("cdn", "replace").replaces == ["connection"]
+    assert [d["domain_url"] for d in on(two, PROD_ID, "global_domain")] == ["cdn.example.com"]
+    assert on(two, STAGING_ID, "global_domain") == []
