@@ -123,6 +123,9 @@ def test_the_target_needs_no_credentials() -> None:
     assert target == Target("T-S", "tcmpp", "https://tcmpp.intl.tencentcloudapi.com")
     assert Target.from_output(target.as_output()) == target
     assert Target.from_output(None) is None
+    assert Target("T", "tcmpp", "HTTPS://Api.Example.com/") == Target(
+        "T", "tcmpp", "https://api.example.com"
+    )
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,14 @@ class Target:
     endpoint: str
     """The endpoint URL (the back end's public one when none is set)."""
 
+    def __post_init__(self) -> None:
+        """One spelling per endpoint (scheme and host in lower case, no trailing slash), so
+        ``https://Host/`` and ``https://host`` are the same platform."""
+        scheme, sep, rest = self.endpoint.rstrip("/").partition("://")
+        host, slash, path = rest.partition("/")
+        normal = f"{scheme.lower()}{sep}{host.lower()}{slash}{path}" if sep else self.endpoint
+        object.__setattr__(self, "endpoint", normal.rstrip("/"))
+
     def as_output(self) -> dict[str, Any]:
         """The ``platform`` output every resource records."""
         return asdict(self)
