@@ -7,7 +7,9 @@ team = tcmpp.Team("ops", name="Ops", role=tcmpp.TeamRole.APPLICATION, admin_user
 ```
 
 Resources read their connection settings at run time from the ``tcmpp:*`` stack config and
-the ``TENCENTCLOUD_*`` / ``TCMPP_*`` environment; see the README for the table.
+the ``TENCENTCLOUD_*`` / ``TCMPP_*`` environment; see the README for the table. A resource given
+``connection=Connection(...)`` reads them from the sources that connection names instead (another
+platform of the same program).
 
 Every public name is imported on first use (PEP 562), so ``import pulumi_tcmpp`` costs
 almost nothing and a program pays only for the resources it uses; see
@@ -24,6 +26,7 @@ from pulumi_tcmpp._version import __version__
 if TYPE_CHECKING:
     from pulumi_tcmpp.clone.platform import Platform
     from pulumi_tcmpp.clone.spec import PlatformSpec, SpecError, load_spec
+    from pulumi_tcmpp.connection import Connection
     from pulumi_tcmpp.errors import (
         ApiError,
         AuthError,
@@ -65,12 +68,13 @@ if TYPE_CHECKING:
     from pulumi_tcmpp.resources.sensitive_api_permission import SensitiveAPIPermission
     from pulumi_tcmpp.resources.team import Team
     from pulumi_tcmpp.resources.team_member import TeamMember
-    from pulumi_tcmpp.resources.team_members import TeamMembers
+    from pulumi_tcmpp.resources.team_members import MemberArgsDict, MemberDict, TeamMembers
     from pulumi_tcmpp.resources.user import User
 
 _EXPORTS = {
     "pulumi_tcmpp.clone.platform": ("Platform",),
     "pulumi_tcmpp.clone.spec": ("PlatformSpec", "SpecError", "load_spec"),
+    "pulumi_tcmpp.connection": ("Connection",),
     "pulumi_tcmpp.errors": (
         "ApiError",
         "AuthError",
@@ -112,7 +116,7 @@ _EXPORTS = {
     "pulumi_tcmpp.resources.sensitive_api_permission": ("SensitiveAPIPermission",),
     "pulumi_tcmpp.resources.team": ("Team",),
     "pulumi_tcmpp.resources.team_member": ("TeamMember",),
-    "pulumi_tcmpp.resources.team_members": ("TeamMembers",),
+    "pulumi_tcmpp.resources.team_members": ("MemberArgsDict", "MemberDict", "TeamMembers"),
     "pulumi_tcmpp.resources.user": ("User",),
 }
 
@@ -125,10 +129,13 @@ __all__ = [
     "AuthError",
     "ConfigurationError",
     "ConflictError",
+    "Connection",
     "DomainACL",
     "DomainKind",
     "GlobalDomain",
     "GlobalDomainKind",
+    "MemberArgsDict",
+    "MemberDict",
     "MiniProgram",
     "MiniProgramRelease",
     "MiniProgramVersion",

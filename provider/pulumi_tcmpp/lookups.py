@@ -1,8 +1,9 @@
 """Lookups for Pulumi programs: find ids by name at program run time.
 
 They read the platform with the same settings the resources use: the ``tcmpp:*`` stack
-config, then the environment. Results are cached per process, so a program that asks for the
-same role fifty times makes one call.
+config, then the environment; or, given ``connection=Connection(...)``, the sources that
+connection names (another platform of the same program). Results are cached per process and
+platform, so a program that asks for the same role fifty times makes one call.
 
 In a preview without credentials (or without a platform id) a lookup cannot read anything:
 it returns an *unknown* ``pulumi.Output`` instead of failing, as a resource output that is not
@@ -26,7 +27,8 @@ from pulumi_tcmpp.api.releases import DescribeMNPAllStageVersions
 from pulumi_tcmpp.api.sensitive_apis import DescribeApplicationSensitiveAPIList
 from pulumi_tcmpp.api.teams import DescribeRoleList, DescribeTeamList
 from pulumi_tcmpp.api.users import DescribeUserList
-from pulumi_tcmpp.client import SETTING_SOURCES, Client, Settings, client_for
+from pulumi_tcmpp.client import Client, Settings, client_for
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ConfigurationError, TcmppError
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "known_categories",
     "mini_program_id",
     "online_version",
+    "program_settings",
     "role_id",
     "roles",
     "sensitive_api_id",
@@ -55,21 +58,32 @@ class LookupFailedError(TcmppError):
     """Nothing (or more than one thing) matched a lookup."""
 
 
-def _program_config() -> dict[str, Any]:
+def _program_config(connection: Connection) -> dict[str, Any]:
     try:
         from pulumi.runtime.config import get_config
     except ImportError:  # pragma: no cover - pulumi is a dependency
         return {}
     config = {}
-    for source in SETTING_SOURCES.values():
-        value = get_config(source.config_key)
+    for key in connection.config_keys():
+        value = get_config(key)
         if value is not None:
-            config[source.config_key] = value
+            config[key] = value
     return config
 
 
-def _context(settings: Settings | None) -> tuple[Client, str]:
-    resolved = settings or Settings.resolve(config=_program_config())
+def program_settings(connection: Connection | None = None) -> Settings:
+    """The settings a connection names, resolved in the program (its stack config and
+    environment); the stack's usual settings without one."""
+    connection = connection or Connection()
+    settings = connection.settings(_program_config(connection))
+    connection.require_platform_id(settings)
+    return settings
+
+
+def _context(settings: Settings | None, connection: Connection | None) -> tuple[Client, str]:
+    if settings is not None and connection is not None:
+        raise TypeError("a lookup takes settings or a connection, not both")
+    resolved = settings or program_settings(connection)
     return client_for(resolved), resolved.require_platform_id()
 
 
@@ -92,10 +106,12 @@ def unknown() -> pulumi.Output[Any]:
     return pulumi.Output(set(), asyncio.ensure_future(value()), asyncio.ensure_future(known()))
 
 
-def _look_up(settings: Settings | None, find: Callable[[Client, str], T]) -> Found[T]:
+def _look_up(
+    settings: Settings | None, connection: Connection | None, find: Callable[[Client, str], T]
+) -> Found[T]:
     """``find(client, platform_id)``, or unknown in a preview that cannot read the platform."""
     try:
-        client, platform = _context(settings)
+        client, platform = _context(settings, connection)
     except ConfigurationError:
         if settings is None and _previewing():
             return unknown()
@@ -121,12 +137,25 @@ def _roles(client: Client, platform: str, team_id: str | None) -> dict[str, int]
     return dict(_cached(("roles", client.settings.base_url, platform, team_id), compute))
 
 
-def roles(team_id: str | None = None, settings: Settings | None = None) -> Found[dict[str, int]]:
+def roles(
+    team_id: str | None = None,
+    settings: Settings | None = None,
+    *,
+    connection: Connection | None = None,
+) -> Found[dict[str, int]]:
     """Role name -> RoleId, optionally for one team."""
-    return _look_up(settings, lambda client, platform: _roles(client, platform, team_id))
+    return _look_up(
+        settings, connection, lambda client, platform: _roles(client, platform, team_id)
+    )
 
 
-def role_id(name: str, team_id: str | None = None, settings: Settings | None = None) -> Found[int]:
+def role_id(
+    name: str,
+    team_id: str | None = None,
+    settings: Settings | None = None,
+    *,
+    connection: Connection | None = None,
+) -> Found[int]:
     """The RoleId of the role with exactly this name (``TeamMember(role=name)`` needs none)."""
 
     def find(client: Client, platform: str) -> int:
@@ -136,7 +165,7 @@ def role_id(name: str, team_id: str | None = None, settings: Settings | None = N
             raise LookupFailedError(f"no role named {name!r} on the platform (roles: {known})")
         return found[name]
 
-    return _look_up(settings, find)
+    return _look_up(settings, connection, find)
 
 
 def _exactly_one(ids: list[Any], what: str) -> str:
@@ -145,7 +174,9 @@ def _exactly_one(ids: list[Any], what: str) -> str:
     return str(ids[0])
 
 
-def team_id(name: str, settings: Settings | None = None) -> Found[str]:
+def team_id(
+    name: str, settings: Settings | None = None, *, connection: Connection | None = None
+) -> Found[str]:
     """The TeamId of the team with exactly this name."""
 
     def find(client: Client, platform: str) -> str:
@@ -153,10 +184,12 @@ def team_id(name: str, settings: Settings | None = None) -> Found[str]:
         ids = [row.team_id for row in client.paginate(request) if row.team_name == name]
         return _exactly_one(ids, f"teams are named {name!r}")
 
-    return _look_up(settings, find)
+    return _look_up(settings, connection, find)
 
 
-def user_id(account: str, settings: Settings | None = None) -> Found[str]:
+def user_id(
+    account: str, settings: Settings | None = None, *, connection: Connection | None = None
+) -> Found[str]:
     """The UserId of the user with exactly this account (``Team(admin_account=...)`` needs
     none)."""
 
@@ -165,7 +198,7 @@ def user_id(account: str, settings: Settings | None = None) -> Found[str]:
         ids = [row.user_id for row in client.paginate(request) if row.user_account == account]
         return _exactly_one(ids, f"users have the account {account!r}")
 
-    return _look_up(settings, find)
+    return _look_up(settings, connection, find)
 
 
 def _categories(client: Client, platform: str) -> list[str]:
@@ -180,25 +213,29 @@ def _categories(client: Client, platform: str) -> list[str]:
     return list(_cached(("categories", client.settings.base_url, platform), compute))
 
 
-def categories(settings: Settings | None = None) -> Found[list[str]]:
+def categories(
+    settings: Settings | None = None, *, connection: Connection | None = None
+) -> Found[list[str]]:
     """Every mini program category as a ``"Category->Value"`` string."""
-    return _look_up(settings, _categories)
+    return _look_up(settings, connection, _categories)
 
 
 def unknown_categories(values: list[str], settings: Settings) -> list[str]:
     """The values that are not ``"Category->Value"`` strings of the platform (in order)."""
-    client, platform = _context(settings)
+    client, platform = _context(settings, None)
     known = set(_categories(client, platform))
     return [value for value in values if value not in known]
 
 
 def known_categories(settings: Settings) -> list[str]:
     """The platform's categories, read with explicit settings (for the provider's checks)."""
-    client, platform = _context(settings)
+    client, platform = _context(settings, None)
     return _categories(client, platform)
 
 
-def mini_program_id(name: str, settings: Settings | None = None) -> Found[str]:
+def mini_program_id(
+    name: str, settings: Settings | None = None, *, connection: Connection | None = None
+) -> Found[str]:
     """The MNPId of the mini program with exactly this name."""
 
     def find(client: Client, platform: str) -> str:
@@ -207,11 +244,15 @@ def mini_program_id(name: str, settings: Settings | None = None) -> Found[str]:
         ids = [row.mnp_id for row in rows if row.mnp_name == name and row.mnp_id]
         return _exactly_one(ids, f"mini programs are named {name!r}")
 
-    return _look_up(settings, find)
+    return _look_up(settings, connection, find)
 
 
 def sensitive_api_id(
-    name: str, application_id: str, settings: Settings | None = None
+    name: str,
+    application_id: str,
+    settings: Settings | None = None,
+    *,
+    connection: Connection | None = None,
 ) -> Found[str]:
     """The APIId of the application's sensitive API with exactly this name."""
 
@@ -225,10 +266,12 @@ def sensitive_api_id(
             ids, f"sensitive APIs of application {application_id} are named {name!r}"
         )
 
-    return _look_up(settings, find)
+    return _look_up(settings, connection, find)
 
 
-def online_version(mini_program_id: str, settings: Settings | None = None) -> Found[str | None]:
+def online_version(
+    mini_program_id: str, settings: Settings | None = None, *, connection: Connection | None = None
+) -> Found[str | None]:
     """The version number online now, or None (never cached: releases change it)."""
 
     def find(client: Client, platform: str) -> str | None:
@@ -238,4 +281,4 @@ def online_version(mini_program_id: str, settings: Settings | None = None) -> Fo
         online = [row.mnp_version for row in reply.data or [] if row.phase == "Online"]
         return online[0] if online and online[0] else None
 
-    return _look_up(settings, find)
+    return _look_up(settings, connection, find)

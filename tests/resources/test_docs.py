@@ -13,6 +13,7 @@ from pulumi_tcmpp.client import SETTING_SOURCES
 from pulumi_tcmpp.resources._provider import TcmppProvider
 from pulumi_tcmpp.resources._runtime import PROVIDER_CONFIG_KEYS
 from tests.resources.test_provider import PROVIDERS
+from tests.resources.test_refresh_no_drift import KINDS
 
 DOCS = Path(__file__).parents[2] / "docs"
 DOC_OF = {
@@ -81,3 +82,16 @@ def test_the_configuration_page_lists_every_setting() -> None:
         assert re.search(rf"\| `{source.config_key}` \| `{source.env}` \|", text), source
     for key in PROVIDER_CONFIG_KEYS:
         assert f"| `{key}` |" in text, key
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.__name__)
+def test_every_page_documents_get_and_the_connection(kind: type[Any]) -> None:
+    name = kind.__name__.replace("ACL", "Acl").replace("API", "Api")
+    page = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    text = (DOCS / "resources" / f"{page}.md").read_text(encoding="utf-8")
+    get = section(text, "Get")
+    assert f"tcmpp.{kind.__name__}.get(" in get
+    for block in re.findall(r"```python\n(.*?)```", get, re.DOTALL):
+        ast.parse(block)
+    assert re.search(r"^\| `connection` \|", section(text, "Inputs"), re.MULTILINE)
+    assert "`platform`" in section(text, "Outputs")

@@ -5,7 +5,9 @@ its default (write-only ones such as ``password`` and ``password_secret`` includ
 ways to name a team's admin or a member's role). It is deployed once on its own emulator and
 refreshed; then one test per input checks that the refresh read that input back unchanged for
 every resource of the kind, and that the refresh reported no drift. A last test checks that
-the next ``up`` is a no-op.
+the next ``up`` is a no-op. One resource of each kind reaches the platform through a
+``Connection`` (the same platform, another config namespace), so the connection is an input
+read back unchanged too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pulumi_tcmpp.testing._values import strip_secrets
 from tests.resources.helpers import PASSWORD, stack_config
 
 CDN = "https://cdn.example.com"
+PRIMARY = tcmpp.Connection(config="primary")
+"""The emulator's platform again, through a config namespace of its own (set by the fixture)."""
 CATEGORY = "Logistics Services->1_Pickup/Delivery"
 KINDS: list[type[pulumi.CustomResource]] = [
     tcmpp.User,
@@ -53,6 +57,7 @@ def every_input_program() -> None:
         password=PASSWORD,
         password_secret="adminPassword",
         adopt=True,
+        connection=PRIMARY,
     )
     dev = tcmpp.User("dev", account="dev", name="Dev", password=PASSWORD, on_exists="adopt")
     apps = tcmpp.Team(
@@ -62,6 +67,7 @@ def every_input_program() -> None:
         admin_user_id=admin.user_id,
         remark="The superapp team",
         adopt=True,
+        connection=PRIMARY,
     )
     mnps = tcmpp.Team(
         "mnps",
@@ -76,7 +82,12 @@ def every_input_program() -> None:
         "ops", name="Ops", role=tcmpp.TeamRole.APPLICATION, admin_user_id=admin.user_id
     )
     tcmpp.TeamMember(
-        "dev-in-apps", team_id=apps.team_id, user_id=dev.user_id, role_id=20071, adopt=True
+        "dev-in-apps",
+        team_id=apps.team_id,
+        user_id=dev.user_id,
+        role_id=20071,
+        adopt=True,
+        connection=PRIMARY,
     )
     tcmpp.TeamMember(
         "dev-in-mnps",
@@ -93,6 +104,7 @@ def every_input_program() -> None:
             {"user": admin.user_id, "role": "Application Administrator"},
         ],
         authoritative=True,
+        connection=PRIMARY,
         opts=pulumi.ResourceOptions(depends_on=[dev]),
     )
     app = tcmpp.Application(
@@ -106,6 +118,7 @@ def every_input_program() -> None:
         ios_bundle_id="com.example.shop.ios",
         remark="Production",
         adopt=True,
+        connection=PRIMARY,
     )
     tcmpp.Application(
         "app-2",
@@ -124,6 +137,7 @@ def every_input_program() -> None:
         type=tcmpp.ApiType.SYSTEM,
         restricted=True,
         on_exists="adopt",
+        connection=PRIMARY,
     )
     tcmpp.SensitiveAPI(
         "api-adopted",
@@ -141,6 +155,7 @@ def every_input_program() -> None:
         intro="Pick up parcels",
         description="Book a courier",
         adopt=True,
+        connection=PRIMARY,
     )
     returns = tcmpp.MiniProgram(
         "mnp-2",
@@ -161,6 +176,7 @@ def every_input_program() -> None:
         upload_domains=["https://up.example.com"],
         download_domains=["https://down.example.com"],
         adopt=True,
+        connection=PRIMARY,
     )
     tcmpp.DomainACL(
         "acl-2",
@@ -168,7 +184,9 @@ def every_input_program() -> None:
         request_domains=["https://returns.example.com"],
         on_exists="adopt",
     )
-    tcmpp.GlobalDomain("blocked", url="ads.example.net", kind="block", on_exists="adopt")
+    tcmpp.GlobalDomain(
+        "blocked", url="ads.example.net", kind="block", on_exists="adopt", connection=PRIMARY
+    )
     tcmpp.GlobalDomain("allowed", url="https://static.example.com", kind="allow", adopt=True)
     versions = [
         tcmpp.MiniProgramVersion(
@@ -180,6 +198,7 @@ def every_input_program() -> None:
             build_timeout=120.0,
             poll_interval=0.02,
             **policy,
+            connection=PRIMARY,
         )
         for number, policy in (("1.0.0", {"adopt": True}), ("1.0.1", {"on_exists": "adopt"}))
     ]
@@ -193,6 +212,7 @@ def every_input_program() -> None:
         preview_version=versions[1].version,
         preview_entrance_path="pages/index/index?from=qa",
         remove_on_delete=True,
+        connection=PRIMARY,
         opts=pulumi.ResourceOptions(depends_on=[app]),
     )
     tcmpp.SensitiveAPIPermission(
@@ -204,6 +224,7 @@ def every_input_program() -> None:
         wait_for_approval=False,
         approval_timeout=120.0,
         poll_interval=0.02,
+        connection=PRIMARY,
     )
 
 
@@ -225,6 +246,7 @@ class Deployed:
 def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployed]:
     with Emulator(rate_limit=None) as emu:
         config = {**stack_config(emu), "resources:adminPassword": Secret(PASSWORD)}
+        config |= {k.replace("tcmpp:", "primary:"): v for k, v in stack_config(emu).items()}
         state = tmp_path_factory.mktemp("refresh") / "state.json"
         stack = Stack(every_input_program, project="resources", state_path=state, config=config)
         created = stack.up()

@@ -314,11 +314,21 @@ def test_get_reads_without_check_or_diff_and_is_never_deleted(
     assert set(cloud.records()) == {"a-1"}
 
 
-def test_get_of_a_missing_resource_fails(make_stack: MakeStack) -> None:
-    result = make_stack(lambda: Thing.get("ghost", "nope-1")).up()
+def test_get_of_a_missing_resource_is_kept_empty_as_the_engine_does(
+    make_stack: MakeStack,
+) -> None:
+    """A provider whose read answers "gone" (empty id) to a get: the Python server still sends
+    properties ({__provider}), so the engine's ReadStep keeps an empty resource (step.go, only
+    nil outputs are "does not exist"). A provider must fail such a read itself to be clear."""
+    stack = make_stack(lambda: pulumi.export("arn", Thing.get("ghost", "nope-1").arn))
+    result = stack.up()
 
-    assert not result.ok
-    assert result.errors[0].message.endswith("resource 'nope-1' does not exist")
+    assert result.ok, result.render()
+    assert result.step("ghost").op == "read"
+    ghost = stack.state().get("ghost")
+    assert ghost.external and ghost.id == "nope-1"
+    assert set(ghost.outputs) == {"__provider"}
+    assert result.outputs == {}  # an output the read did not return is unknown: not exported
 
 
 def test_secret_props_never_reach_the_wire_wrapped(make_stack: MakeStack) -> None:

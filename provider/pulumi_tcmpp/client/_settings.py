@@ -38,7 +38,7 @@ from pulumi_tcmpp.client._credentials import (
 from pulumi_tcmpp.client._setting_values import parse_setting
 from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
-__all__ = ["SETTING_SOURCES", "Settings", "endpoint_url"]
+__all__ = ["SETTING_SOURCES", "Settings", "base_url_of", "endpoint_url"]
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,7 @@ class Settings:
     @property
     def base_url(self) -> str:
         """The endpoint URL: the configured one, else the back end's public host over HTTPS."""
-        if self.endpoint:
-            return endpoint_url(self.endpoint)
-        return f"https://{self.backend.default_host}"
+        return base_url_of(self.endpoint, self.backend_name)
 
     def require_platform_id(self) -> str:
         """The platform id, or a clear error naming where it can be set."""
@@ -244,6 +242,14 @@ def endpoint_url(endpoint: str) -> str:
             f"plain-HTTP server such as the emulator, or https://{value}"
         )
     return f"https://{value}"
+
+
+def base_url_of(endpoint: str | None, backend: str) -> str:
+    """The endpoint URL: the endpoint given (see :func:`endpoint_url`), else the back end's
+    public host over HTTPS."""
+    if endpoint:
+        return endpoint_url(endpoint)
+    return f"https://{BACKEND_BY_NAME[backend].default_host}"
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -18,6 +18,10 @@
 
 Command-line overrides (``--platform-id``, ``--endpoint``, ``--backend``) win over all of these.
 Credentials are never taken from the command line, where shells and process lists keep them.
+
+Each of these names is a :class:`~pulumi_tcmpp.connection.Connection` written as text (a program
+names the same environments with ``Connection(env="STAGING")``...): the connection module
+resolves them, so the CLI and the resources read environments one way.
 """
 
 from __future__ import annotations
@@ -29,21 +33,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pulumi_tcmpp.client import SETTING_SOURCES, Settings
+from pulumi_tcmpp.client import Settings
 from pulumi_tcmpp.client._credentials import (
     CAM_ROLE_ENV,
     ROLE_ENV_PREFIX,
     TKE_VARIABLES,
     USE_CVM_ENV,
 )
+from pulumi_tcmpp.connection import Connection, prefixed_variables
 from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = ["Environment", "parse_environment", "prefixed_variables"]
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
-_STANDARD_PREFIXES = ("TENCENTCLOUD_", "TCMPP_")
-_NO_HOME = Path(os.devnull)
-"""A home without a tccli folder: profile lookup disabled."""
 
 
 @dataclass(frozen=True)
@@ -55,36 +57,21 @@ class Environment:
     settings: Settings | None = None
 
 
-def prefixed_variables(prefix: str) -> dict[str, str]:
-    """Standard variable -> the prefixed one, e.g. TCMPP_PLATFORM_ID -> STAGING_PLATFORM_ID."""
-    names = [source.env for source in SETTING_SOURCES.values()] + ["TENCENTCLOUD_PROFILE"]
-    out = {}
-    for name in names:
-        suffix = next(name[len(p) :] for p in _STANDARD_PREFIXES if name.startswith(p))
-        out[name] = f"{prefix}_{suffix}"
-    return out
-
-
-def _from_prefix(prefix: str, env: Mapping[str, str], home: Path, option: str) -> Settings:
-    variables = prefixed_variables(prefix)
-    mapped = {std: env[own] for std, own in variables.items() if env.get(own)}
-    has_keys = "TENCENTCLOUD_SECRET_ID" in mapped and "TENCENTCLOUD_SECRET_KEY" in mapped
-    profile = mapped.get("TENCENTCLOUD_PROFILE")
-    if not has_keys and profile is None:
-        raise ConfigurationError(
-            f"{option} env:{prefix}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or "
-            f"{prefix}_PROFILE to use a tccli profile)"
-        )
-    if has_keys or profile is None:
-        return Settings.resolve(env=mapped, home=_NO_HOME)
-    named = f"{option} env:{prefix}: {prefix}_PROFILE names the tccli profile {profile!r}"
-    if not _profile_file(profile, home).is_file():
-        raise ConfigurationError(f"{named}, but {_missing_profile(profile, home)}")
+def _connection(text: str, overrides: Mapping[str, Any]) -> Connection:
+    if text.startswith("config:"):  # a stack config namespace means nothing outside a program
+        raise ConfigurationError(f"{text!r}: the command line reads no stack config")
     try:
-        return Settings.resolve(env=mapped, home=home)
-    except MissingCredentialsError:
-        path = _profile_file(profile, home)
-        raise ConfigurationError(f"{named}, but {path} has no secretId and secretKey") from None
+        connection = Connection.parse(text)
+    except ConfigurationError:
+        raise ConfigurationError(
+            f"{text!r} names no environment: use a spec file (.yaml, .yml, .json), env, "
+            "env:PREFIX or profile:NAME"
+        ) from None
+    explicit = {k: v for k, v in overrides.items() if v not in (None, "")}
+    return dataclasses.replace(connection, **explicit) if explicit else connection
+
+
+# ---- what a command-line user is told (no stack config is read here) ------------------------
 
 
 def _profile_file(name: str, home: Path) -> Path:
@@ -99,25 +86,25 @@ def _missing_profile(name: str, home: Path) -> str:
     return f"{path} does not exist ({found})"
 
 
-def _from_profile(name: str, env: Mapping[str, str], home: Path, option: str) -> Settings:
-    """Keys from the profile only: credential variables in the environment are ignored."""
-    path = _profile_file(name, home)
-    if not path.is_file():
-        raise ConfigurationError(
-            f"{option} profile:{name}: no tccli profile {name!r}: {_missing_profile(name, home)}"
+def _no_credentials(
+    connection: Connection, text: str, option: str, env: Mapping[str, str], home: Path
+) -> str:
+    """What to set when the environment named signs with nothing."""
+    if connection.env:
+        prefix = connection.env
+        named = env.get(f"{prefix}_PROFILE")
+        if named:
+            return (
+                f"{option} {text}: {prefix}_PROFILE names the tccli profile {named!r}, but "
+                f"{_profile_file(named, home)} has no secretId and secretKey"
+            )
+        return (
+            f"{option} {text}: set {prefix}_SECRET_ID and {prefix}_SECRET_KEY (or "
+            f"{prefix}_PROFILE to use a tccli profile)"
         )
-    credentials = {s.env for s in SETTING_SOURCES.values() if s.profile_key}
-    rest = {k: v for k, v in env.items() if k not in credentials}
-    try:
-        return Settings.resolve(env={**rest, "TENCENTCLOUD_PROFILE": name}, home=home)
-    except MissingCredentialsError:
-        raise ConfigurationError(
-            f"{option} profile:{name}: {path} has no secretId and secretKey"
-        ) from None
-
-
-def _no_credentials(text: str, option: str, env: Mapping[str, str], home: Path) -> str:
-    """What to set, for a command line user (no Pulumi stack config is read here)."""
+    if connection.profile:
+        path = _profile_file(connection.profile, home)
+        return f"{option} {text}: {path} has no secretId and secretKey"
     profile = env.get("TENCENTCLOUD_PROFILE") or "default"
     path = _profile_file(profile, home)
     state = "has no keys" if path.is_file() else "does not exist"
@@ -136,37 +123,31 @@ def _no_credentials(text: str, option: str, env: Mapping[str, str], home: Path) 
     )
 
 
-def _settings(
-    text: str,
-    env: Mapping[str, str],
-    home: Path,
-    overrides: Mapping[str, Any],
-    option: str,
-) -> Settings:
-    explicit = {k: v for k, v in overrides.items() if v not in (None, "")}
-    kind, _, rest = text.partition(":")
-    if kind == "env" and not rest:
-        try:
-            settings = Settings.resolve(env=env, home=home)
-        except MissingCredentialsError:
-            raise ConfigurationError(_no_credentials(text, option, env, home)) from None
-    elif kind == "env":
-        settings = _from_prefix(rest, env, home, option)
-    elif kind == "profile" and rest:
-        settings = _from_profile(rest, env, home, option)
-    else:
+def _require_profile(
+    connection: Connection, text: str, option: str, env: Mapping[str, str], home: Path
+) -> None:
+    """A named profile that does not exist is blamed by name, before anything is resolved."""
+    if connection.profile and not _profile_file(connection.profile, home).is_file():
+        name = connection.profile
         raise ConfigurationError(
-            f"{text!r} names no environment: use a spec file (.yaml, .yml, .json), env, "
-            "env:PREFIX or profile:NAME"
+            f"{option} {text}: no tccli profile {name!r}: {_missing_profile(name, home)}"
         )
-    return settings if not explicit else _replace(settings, explicit)
+    named = env.get(f"{connection.env}_PROFILE") if connection.env else None
+    if named and not _profile_file(named, home).is_file():
+        raise ConfigurationError(
+            f"{option} {text}: {connection.env}_PROFILE names the tccli profile {named!r}, "
+            f"but {_missing_profile(named, home)}"
+        )
 
 
-def _replace(settings: Settings, explicit: Mapping[str, Any]) -> Settings:
-    values = dict(explicit)
-    if "backend" in values:
-        values["backend_name"] = str(values.pop("backend")).lower()
-    return dataclasses.replace(settings, **values)
+def _settings(
+    connection: Connection, text: str, option: str, env: Mapping[str, str], home: Path
+) -> Settings:
+    _require_profile(connection, text, option, env, home)
+    try:
+        return connection.settings({}, env, home)
+    except MissingCredentialsError:
+        raise ConfigurationError(_no_credentials(connection, text, option, env, home)) from None
 
 
 def parse_environment(
@@ -192,15 +173,13 @@ def parse_environment(
         if not path.is_file():
             raise ConfigurationError(f"{text}: no such spec file")
         return Environment(label=text, spec_path=path)
+    connection = _connection(text, overrides or {})
     environ = os.environ if env is None else env
-    settings = _settings(text, environ, home or Path.home(), overrides or {}, option)
+    settings = _settings(connection, text, option, environ, home or Path.home())
     if not settings.platform_id:
-        kind, _, prefix = text.partition(":")
-        variable = f"{prefix}_PLATFORM_ID" if kind == "env" and prefix else "TCMPP_PLATFORM_ID"
+        variable = f"{connection.env}_PLATFORM_ID" if connection.env else "TCMPP_PLATFORM_ID"
         raise ConfigurationError(
             f"{option} {text}: no platform id: set {variable} or pass {platform_id_option}"
         )
-    if settings.backend_name not in ("tcmpp", "tcsas"):
-        raise ConfigurationError(f"{text}: backend must be tcmpp or tcsas")
     label = f"{text} (platform {settings.platform_id} at {settings.base_url})"
     return Environment(label=label, settings=settings)

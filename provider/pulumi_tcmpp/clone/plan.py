@@ -9,7 +9,8 @@ naming the object, so the deployment stops before its first write. The decisions
 the ``report`` input, visible in the preview: ``{"users/alice": "create", "teams/ops":
 "adopt", ...}``; an object keeps the decision that brought it under management.
 
-It also enforces the spec's ``allowed_platform_ids`` guard.
+It also enforces the spec's ``allowed_platform_ids`` guard, on the platform its connection
+(the Platform's) names.
 """
 
 from __future__ import annotations
@@ -36,8 +37,14 @@ from pulumi_tcmpp.api.mini_programs import DescribeMNPList
 from pulumi_tcmpp.api.sensitive_apis import DescribeApplicationSensitiveAPIList
 from pulumi_tcmpp.api.teams import DescribeTeamList
 from pulumi_tcmpp.api.users import DescribeUserList
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import TcmppError
-from pulumi_tcmpp.resources._runtime import Context, remember_stack_config
+from pulumi_tcmpp.resources._runtime import (
+    Context,
+    connected,
+    connection_problems,
+    remember_stack_config,
+)
 
 __all__ = ["PlanObject", "PlatformPlan", "PlatformPlanProvider"]
 
@@ -150,6 +157,13 @@ class PlatformPlanProvider(ResourceProvider):
         remember_stack_config(req)
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        problems = connection_problems(news.get("connection"))
+        if problems:
+            return CheckResult(news, [CheckFailure("connection", f"connection: {problems[0]}")])
+        with connected(news.get("connection")):
+            return self._check(olds, news)
+
+    def _check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         objects: list[PlanObject] = list(news.get("objects") or [])
         allowed = [str(p) for p in news.get("allowed_platform_ids") or []]
         try:
@@ -172,12 +186,13 @@ class PlatformPlanProvider(ResourceProvider):
         return CheckResult(result, [CheckFailure("objects", f"objects: {f}") for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        keys = ("objects", "allowed_platform_ids", "report")
+        keys = ("objects", "allowed_platform_ids", "report", "connection")
         return DiffResult(changes=any(olds.get(k) != news.get(k) for k in keys))
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         outs = {k: v for k, v in props.items() if k != "__provider"}
-        return CreateResult(f"plan-{Context.current().platform_id}", outs)
+        with connected(props.get("connection")):
+            return CreateResult(f"plan-{Context.current().platform_id}", outs)
 
     def update(self, _id: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         return UpdateResult({k: v for k, v in news.items() if k != "__provider"})
@@ -202,11 +217,13 @@ class PlatformPlan(dynamic.Resource, module="tcmpp", name="PlatformPlan"):
         *,
         objects: Iterable[PlanObject],
         allowed_platform_ids: Iterable[str] = (),
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = {
             "objects": list(objects),
             "allowed_platform_ids": list(allowed_platform_ids),
             "report": None,
+            "connection": (connection.to_input() or None) if connection else None,
         }
         super().__init__(PlatformPlanProvider(), resource_name, props, opts)

@@ -9,7 +9,17 @@ pulumi.export("report", prod.report)
 
 Each spec object becomes its resource (User, Team, TeamMembers, Application, SensitiveAPI,
 MiniProgram, DomainACL, GlobalDomain) as a child of the component, wired by references, so
-Pulumi orders the work by the dependency graph. Before anything is written, a
+Pulumi orders the work by the dependency graph.
+
+With ``connection=Connection(...)`` every child, the plan and the lookups work on the platform
+that connection names (else the stack's). The spec may be a connection too: the platform it
+names is read when the program runs (in ``preview`` as in ``up``) and exported as ``pulumi-tcmpp
+export`` would write it, so one ``up`` clones a live platform into another:
+
+```python
+Platform("prod", spec=Connection(config="staging"), connection=Connection(config="prod"),
+         secrets={"alice-password": config.require_secret("alicePassword")})
+``` Before anything is written, a
 :class:`~pulumi_tcmpp.clone.plan.PlatformPlan` decides every object's exists policy and checks
 the spec's platform guard. Objects left out by include/exclude but referred to by kept ones
 are looked up on the target by their natural key.
@@ -24,6 +34,8 @@ from typing import Any
 import pulumi
 
 from pulumi_tcmpp import lookups
+from pulumi_tcmpp.clone.export import build_spec
+from pulumi_tcmpp.clone.live import read_platform
 from pulumi_tcmpp.clone.plan import PlanObject, PlatformPlan
 from pulumi_tcmpp.clone.resolve import ConfigSource, Resolver
 from pulumi_tcmpp.clone.select import Selection, candidates
@@ -35,7 +47,9 @@ from pulumi_tcmpp.clone.spec import (
     load_spec,
     parse_spec,
 )
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import TcmppError
+from pulumi_tcmpp.resources._resource import OnExists
 from pulumi_tcmpp.resources.application import Application
 from pulumi_tcmpp.resources.domain_acl import DomainACL
 from pulumi_tcmpp.resources.global_domain import GlobalDomain
@@ -51,7 +65,7 @@ POLICIES = ("fail", "adopt", "skip")
 _TYPES = ("users", "teams", "applications", "mini_programs", "global_domains")
 
 
-def policy_for(exists: str | Mapping[str, str], kind: str, logical: str) -> str:
+def policy_for(exists: OnExists | Mapping[str, OnExists], kind: str, logical: str) -> OnExists:
     """The exists policy of one object: ``kind:logical``, then ``kind``, then ``default``."""
     if isinstance(exists, str):
         return exists
@@ -61,7 +75,7 @@ def policy_for(exists: str | Mapping[str, str], kind: str, logical: str) -> str:
     return "fail"
 
 
-def _check_policies(exists: str | Mapping[str, str]) -> None:
+def _check_policies(exists: OnExists | Mapping[str, OnExists]) -> None:
     values = [exists] if isinstance(exists, str) else list(exists.values())
     bad = [v for v in values if v not in POLICIES]
     if bad:
@@ -73,9 +87,20 @@ def _check_policies(exists: str | Mapping[str, str]) -> None:
                 raise TcmppError(f"exists policy key {key!r}: unknown type {kind!r}")
 
 
-def _as_spec(spec: PlatformSpec | Mapping[str, Any] | str | Path) -> PlatformSpec:
+def read_spec(connection: Connection) -> PlatformSpec:
+    """The spec of the live platform a connection names, read now (as ``export`` writes it)."""
+    settings = lookups.program_settings(connection)
+    result = build_spec(read_platform(settings).snapshot)
+    for note in result.notes:
+        pulumi.log.info(f"tcmpp: reading platform {settings.platform_id}: {note}")
+    return result.spec
+
+
+def _as_spec(spec: PlatformSpec | Mapping[str, Any] | str | Path | Connection) -> PlatformSpec:
     if isinstance(spec, PlatformSpec):
         return spec
+    if isinstance(spec, Connection):
+        return read_spec(spec)
     if isinstance(spec, (str, Path)):
         return load_spec(spec)
     return parse_spec(dict(spec))
@@ -93,6 +118,7 @@ class Platform(pulumi.ComponentResource):
     * **include**, **exclude** - patterns selecting objects (see :mod:`.select`).
     * **exists** - the exists policy: ``"fail"`` (default), ``"adopt"``, ``"skip"``, or a
       mapping by ``"type:logical-name"``, ``"type"`` and ``"default"``.
+    * **connection** - the platform to apply the spec to (default: the stack's settings).
     """
 
     report: pulumi.Output[dict[str, str]]
@@ -101,15 +127,34 @@ class Platform(pulumi.ComponentResource):
         self,
         name: str,
         *,
-        spec: PlatformSpec | Mapping[str, Any] | str | Path,
+        spec: PlatformSpec | Mapping[str, Any] | str | Path | Connection,
         secrets: Mapping[str, pulumi.Input[str]] | None = None,
         config: ConfigSource | Mapping[str, Any] | None = None,
         include: Iterable[str] = (),
         exclude: Iterable[str] = (),
-        exists: str | Mapping[str, str] = "fail",
+        exists: OnExists | Mapping[str, OnExists] = "fail",
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a whole platform from a spec.
+
+        :param name: The name of the component in this stack.
+        :param spec: A PlatformSpec, a path to a YAML or JSON spec, a loaded mapping, or a
+            Connection: the live platform it names is read when the program runs (a clone).
+        :param secrets: Values for the spec's ``{secret: NAME}`` placeholders (else the
+            stack's secret config NAME).
+        :param config: Where ``{config: KEY}`` references are read (default:
+            ``pulumi.Config()``).
+        :param include: Patterns of the objects to apply (default: every object).
+        :param exclude: Patterns of the objects to leave out.
+        :param exists: What creating an object that already exists does: ``"fail"``,
+            ``"adopt"`` or ``"skip"``, or a mapping by ``"type:logical-name"``, ``"type"`` and
+            ``"default"``.
+        :param connection: The platform to apply the spec to (default: the stack's settings).
+        :param opts: Options for the component (``parent``, ``depends_on``...).
+        """
         super().__init__("tcmpp:clone:Platform", name, None, opts)
+        self.connection = connection
         self.spec = _as_spec(spec)
         _check_policies(exists)
         selection = Selection.parse(include, exclude)
@@ -131,6 +176,7 @@ class Platform(pulumi.ComponentResource):
             f"{name}-plan",
             objects=self._plan_objects(texts),
             allowed_platform_ids=self.spec.allowed_platform_ids,
+            connection=connection,
             opts=pulumi.ResourceOptions(parent=self),
         )
         self._child_opts = pulumi.ResourceOptions(parent=self, depends_on=[self.plan])
@@ -244,7 +290,7 @@ class Platform(pulumi.ComponentResource):
     def _team_id(self, logical: str, t: dict[str, Any]) -> pulumi.Input[str]:
         if logical in self.teams:
             return self.teams[logical].team_id
-        return lookups.team_id(t[f"teams.{logical}.name"])
+        return lookups.team_id(t[f"teams.{logical}.name"], connection=self.connection)
 
     # ---- building -----------------------------------------------------------------------
 
@@ -277,6 +323,7 @@ class Platform(pulumi.ComponentResource):
                 password=self._resolver.secret(user.password),
                 password_secret=secret,
                 on_exists=policy_for(self._exists, "users", logical),
+                connection=self.connection,
                 opts=self._child_opts,
             )
 
@@ -290,6 +337,7 @@ class Platform(pulumi.ComponentResource):
             remark=t[f"teams.{logical}.remark"],
             related_team_id=related,
             on_exists=policy_for(self._exists, "teams", logical),
+            connection=self.connection,
             opts=self._child_opts,
         )
 
@@ -307,6 +355,7 @@ class Platform(pulumi.ComponentResource):
             f"{name}-members-{logical}",
             team_id=self.teams[logical].team_id,
             members=members,
+            connection=self.connection,
             opts=self._child_opts,
         )
 
@@ -326,6 +375,7 @@ class Platform(pulumi.ComponentResource):
             ios_bundle_id=t[f"{prefix}.ios_bundle_id"],
             remark=t[f"{prefix}.remark"],
             on_exists=policy,
+            connection=self.connection,
             opts=self._child_opts,
         )
         self.applications[logical] = created
@@ -338,6 +388,7 @@ class Platform(pulumi.ComponentResource):
                 type=item.type,
                 restricted=item.restricted,
                 on_exists=policy,
+                connection=self.connection,
                 opts=self._child_opts,
             )
 
@@ -355,6 +406,7 @@ class Platform(pulumi.ComponentResource):
             intro=t[f"{prefix}.intro"],
             description=t[f"{prefix}.description"],
             on_exists=policy,
+            connection=self.connection,
             opts=self._child_opts,
         )
         self.mini_programs[logical] = created
@@ -368,6 +420,7 @@ class Platform(pulumi.ComponentResource):
                 upload_domains=t[f"{prefix}.domains.upload"],
                 download_domains=t[f"{prefix}.domains.download"],
                 on_exists="adopt" if policy != "skip" else "skip",
+                connection=self.connection,
                 opts=self._child_opts,
             )
 
@@ -380,5 +433,6 @@ class Platform(pulumi.ComponentResource):
                         url=url,
                         kind=kind,
                         on_exists=policy_for(self._exists, "global_domains", url),
+                        connection=self.connection,
                         opts=self._child_opts,
                     )

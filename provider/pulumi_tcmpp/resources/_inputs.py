@@ -32,6 +32,9 @@ from pulumi_tcmpp import rules
 from pulumi_tcmpp.rules import CrossRule, Rule, rules_in
 
 __all__ = [
+    "CONNECTION_INPUT",
+    "GET_MARKER",
+    "PLATFORM_OUTPUT",
     "POLICY_INPUTS",
     "AccountText",
     "ApiName",
@@ -64,8 +67,24 @@ ArgsT = TypeVar("ArgsT", bound="ResourceArgs")
 PROVIDER_KEY = "__provider"
 POLICY_INPUTS = ("adopt", "on_exists")
 """Inputs that steer create only: never compared by diff, never sent to the API."""
+CONNECTION_INPUT = "connection"
+"""Where the settings come from (names only): never compared as a plain input, never sent."""
+PLATFORM_OUTPUT = "platform"
+"""The platform an object was made on (platform id, back end, endpoint), recorded in state."""
+GET_MARKER = "__tcmpp_get"
+"""A prop only ``get`` sends: its read must fail when the object is gone."""
 _CROSS_CHECKED = "cross_rules_checked"
 """Validation context flag: ``validate_inputs`` has run the cross-field rules already."""
+
+
+def _connection_names(value: dict[str, str]) -> dict[str, str]:
+    from pulumi_tcmpp.connection import Connection
+    from pulumi_tcmpp.errors import ConfigurationError
+
+    try:
+        return Connection.from_input(value).to_input()
+    except ConfigurationError as exc:
+        raise ValueError(str(exc).removeprefix("connection: ")) from None
 
 
 class ResourceArgs(BaseModel):
@@ -91,6 +110,16 @@ class ResourceArgs(BaseModel):
             "What create does when an object with the same natural key already exists: fail "
             "(the default), adopt it (update it to these inputs and manage it), or skip it "
             "(use it as it is, never modify or delete it)."
+        ),
+    )
+
+    connection: Annotated[dict[str, str], AfterValidator(_connection_names)] | None = Field(
+        None,
+        description=(
+            "Where the settings come from (a Connection: a config namespace, an environment "
+            "prefix, a tccli profile, a platform id, endpoint or back end); the stack's tcmpp:* "
+            "settings when unset. Names only: no credential is ever stored. Reaching another "
+            "platform forces a replace."
         ),
     )
 

@@ -16,7 +16,13 @@ into Pulumi's check/diff/create/read/update/delete with the same rules everywher
   rolls back what it made if a later step of the same create fails;
 * read returns live outputs and inputs (refresh shows drift, the next ``up`` reverts it) and
   an empty id when the object is gone; an input the API does not report keeps its value, so
-  an unchanged object never shows drift; delete of a gone object succeeds;
+  an unchanged object never shows drift; delete of a gone object succeeds; a read for a
+  resource's ``get`` fails clearly when the object is gone (the engine would keep an empty
+  resource);
+* every call works with the resource's ``connection`` (:mod:`._runtime`); an existing object
+  stays on the platform recorded in its ``platform`` output. A connection that reaches another
+  platform (platform id, back end or endpoint) replaces the object; one that only takes the
+  credentials from elsewhere is an update that writes nothing to the platform;
 * an API error raised by create or update names the input it is about, as the program wrote
   it, with its value (:mod:`._api_errors`; never a secret's value).
 """
@@ -29,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pulumi.dynamic import (
+    CheckFailure,
     CheckResult,
     ConfigureRequest,
     CreateResult,
@@ -39,9 +46,13 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError as PydanticValidationError
 
+from pulumi_tcmpp.connection import Target
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, OutcomeUnknownError, TcmppError
 from pulumi_tcmpp.resources._api_errors import naming_inputs
 from pulumi_tcmpp.resources._inputs import (
+    CONNECTION_INPUT,
+    GET_MARKER,
+    PLATFORM_OUTPUT,
     POLICY_INPUTS,
     PROVIDER_KEY,
     ResourceArgs,
@@ -49,7 +60,13 @@ from pulumi_tcmpp.resources._inputs import (
     secret_inputs,
     validate_inputs,
 )
-from pulumi_tcmpp.resources._runtime import Context, remember_stack_config
+from pulumi_tcmpp.resources._runtime import (
+    Context,
+    connection_problems,
+    in_connection,
+    new_target,
+    remember_stack_config,
+)
 
 __all__ = ["Live", "TcmppProvider"]
 
@@ -94,6 +111,10 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
             cls.update = naming_inputs(  # type: ignore[method-assign]
                 cls.update, lambda _id, _olds, news: news
             )
+        for name in ("check", "diff", "create", "read", "update", "delete"):
+            method = getattr(cls, name)
+            if not getattr(method, "__in_connection__", False):
+                setattr(cls, name, in_connection(method, name))
 
     @classmethod
     def secret_inputs(cls) -> frozenset[str]:
@@ -140,20 +161,29 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, failures = validate_inputs(self.args_type, news)
+        if CONNECTION_INPUT in news and not any(f.property == CONNECTION_INPUT for f in failures):
+            failures += [
+                CheckFailure(CONNECTION_INPUT, f"{CONNECTION_INPUT}: {problem}")
+                for problem in connection_problems(news.get(CONNECTION_INPUT))
+            ]
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         changed = [name for name in self._declared() if _differs(olds.get(name), news.get(name))]
+        moved = _moved(olds)  # the connection reaches another platform: another object
+        reconnected = moved or _differs(olds.get(CONNECTION_INPUT), news.get(CONNECTION_INPUT))
         if olds.get("managed") is False:  # a skipped object: only another object can replace it
             key_changed = [n for n in self.natural_key if n in changed]
-            return DiffResult(changes=bool(key_changed), replaces=key_changed)
+            key_changed += [CONNECTION_INPUT] if moved else []
+            return DiffResult(changes=bool(key_changed) or reconnected, replaces=key_changed)
         replaces = [n for n in changed if n in self.replace_on]
         replaces += [n for n in self.extra_replaces(changed, olds) if n not in replaces]
+        replaces += [CONNECTION_INPUT] if moved else []
         same_key = not any(name in changed for name in self.natural_key)
         return DiffResult(
-            changes=bool(changed),
+            changes=bool(changed) or reconnected,
             replaces=replaces,
-            delete_before_replace=bool(replaces) and same_key,
+            delete_before_replace=bool(replaces) and same_key and not moved,
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -174,23 +204,38 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return CreateResult(live.id, self._outputs(outputs, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        live = self.fetch(Context.current(), id_, props)
+        ctx = Context.current()
+        live = self.fetch(ctx, id_, props)
+        getting = bool(props.get(GET_MARKER))
+        if live is None and getting:
+            raise TcmppError(
+                f"get: there is no {self.label} with id {id_!r} on platform {ctx.platform_id} "
+                f"({ctx.client.settings.backend_name} at {ctx.client.settings.base_url}); get() "
+                "reads an existing object only: check the id and the connection"
+            )
         if live is None:
             return ReadResult(None, {})
         for name in self._declared():  # what the API does not report stays as it was set
             if name not in live.inputs and props.get(name) is not None:
                 live.inputs[name] = props[name]
-        outputs = self._outputs(live, props)
+        outputs = self._outputs(live, {**props, "managed": False} if getting else props)
         inputs = {k: outputs[k] for k in self._declared() if outputs.get(k) is not None}
-        inputs.update({k: props[k] for k in POLICY_INPUTS if props.get(k) is not None})
+        kept = (*POLICY_INPUTS, CONNECTION_INPUT)
+        inputs.update({k: props[k] for k in kept if props.get(k) is not None})
         return ReadResult(id_, outputs, inputs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        if olds.get("managed") is False:  # skipped: never modified, only its connection moves
+            kept = {k: v for k, v in olds.items() if k != PROVIDER_KEY}
+            return UpdateResult({**kept, CONNECTION_INPUT: news.get(CONNECTION_INPUT) or None})
         ctx = Context.current()
         ctx.guard_write()
         old_args = self._parse_old(olds)
         new_args = self._parse(news)
-        changed = self.update_remote(ctx, id_, old_args, new_args, olds)
+        changed: dict[str, Any] = {}
+        if any(_differs(olds.get(n), news.get(n)) for n in self._declared()):
+            changed = self.update_remote(ctx, id_, old_args, new_args, olds)
+        # else only the connection's sources changed: nothing to write to the platform
         computed = {k: olds.get(k) for k in self.computed} | changed
         return UpdateResult(self._outputs(Live(id_, self.inputs_of(new_args), computed), news))
 
@@ -206,7 +251,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
 
     def inputs_of(self, args: ArgsT) -> dict[str, Any]:
         """Inputs as stored in state (normalised, JSON types, no policy inputs)."""
-        return args.model_dump(mode="json", exclude=set(POLICY_INPUTS))
+        return args.model_dump(mode="json", exclude={*POLICY_INPUTS, CONNECTION_INPUT})
 
     def key_text(self, args: ArgsT | dict[str, Any]) -> str:
         """The natural key as shown in messages, e.g. ``name='ops'``."""
@@ -214,7 +259,8 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         return ", ".join(f"{k}={values.get(k)!r}" for k in self.natural_key)
 
     def _declared(self) -> list[str]:
-        return [name for name in self.args_type.model_fields if name not in POLICY_INPUTS]
+        internal = {*POLICY_INPUTS, CONNECTION_INPUT}
+        return [name for name in self.args_type.model_fields if name not in internal]
 
     def _parse(self, props: dict[str, Any]) -> ArgsT:
         inputs = {
@@ -236,7 +282,9 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         outputs["adopt"] = bool(props.get("adopt", False))
         outputs["on_exists"] = props.get("on_exists")
         outputs["managed"] = props.get("managed") is not False
+        outputs[CONNECTION_INPUT] = props.get(CONNECTION_INPUT) or None
         outputs.pop(PROVIDER_KEY, None)
+        outputs.pop(GET_MARKER, None)
         return outputs
 
     def _create_once(self, ctx: Context, args: ArgsT) -> Live:
@@ -317,6 +365,16 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
                     f"deleting it again failed too ({cleanup}): delete {id_} by hand"
                 ) from exc
             raise
+
+
+def _moved(olds: dict[str, Any]) -> bool:
+    """Whether the new connection reaches another platform than the recorded one (unknown
+    when either cannot be told: a state from before connections, no platform id here)."""
+    recorded = Target.from_output(olds.get(PLATFORM_OUTPUT))
+    target = new_target()
+    if recorded is None or target is None or not (recorded.platform_id and target.platform_id):
+        return False
+    return recorded != target
 
 
 def _differs(old: Any, new: Any) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import Field
 
 from pulumi_tcmpp.api.applications import (
@@ -27,6 +26,7 @@ from pulumi_tcmpp.api.applications import (
     DescribeApplicationList,
     ModifyApplication,
 )
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import (
     ApplicationIntro,
@@ -38,9 +38,9 @@ from pulumi_tcmpp.resources._inputs import (
     ResourceArgs,
 )
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources.enums import ApplicationType, ApplicationTypeInput
+from pulumi_tcmpp.resources.enums import ApplicationType, ApplicationTypeInput, ApplicationTypeValue
 
 __all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
 
@@ -52,7 +52,9 @@ class ApplicationArgs(ResourceArgs):
 
     name: Name = Field(description="Application name, unique on the platform, 1-64 characters.")
     team_id: NonEmpty = Field(description="TeamId of the application team. Forces a replace.")
-    type: ApplicationTypeInput = Field(description="test (1) or formal (2). Forces a replace.")
+    type: ApplicationTypeInput = Field(
+        description='"test" (1) or "formal" (2), or an ApplicationType. Forces a replace.'
+    )
     logo: ImageUrl = Field(description="http(s) URL of the application icon.")
     intro: ApplicationIntro = Field(description="Introduction, 1-500 characters.")
     android_package_name: PackageName | None = Field(
@@ -208,7 +210,7 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
         return reply.data.file if reply.data else None
 
 
-class Application(dynamic.Resource, module="tcmpp", name="Application"):
+class Application(TcmppResource, module="tcmpp", name="Application"):
     """A TCMPP application (superapp).
 
     ## Example Usage
@@ -225,6 +227,10 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
     ``application_id`` is the resource's id: it stays known in the preview of an update. The
     configuration files are computed: unknown in the preview of an update of the application.
     """
+
+    _provider_type = ApplicationProvider
+    _id_output = "application_id"
+    _secret_outputs = CONFIG_OUTPUTS
 
     application_id: pulumi.Output[str]
     name: pulumi.Output[str]
@@ -245,16 +251,39 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
         *,
         name: pulumi.Input[str],
         team_id: pulumi.Input[str],
-        type: pulumi.Input[ApplicationType | int | str],
+        type: pulumi.Input[ApplicationTypeValue],
         logo: pulumi.Input[str],
         intro: pulumi.Input[str],
         android_package_name: pulumi.Input[str] | None = None,
         ios_bundle_id: pulumi.Input[str] | None = None,
         remark: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a TCMPP application (superapp).
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param name: Application name, unique on the platform, 1-64 characters.
+        :param team_id: TeamId of the application team. Forces a replace.
+        :param type: "test" (1) or "formal" (2), or an ApplicationType. Forces a replace.
+        :param logo: http(s) URL of the application icon.
+        :param intro: Introduction, 1-500 characters.
+        :param android_package_name: Android package name, like com.example.app.
+        :param ios_bundle_id: iOS bundle id, like com.example.app.
+        :param remark: Remarks, 1-1000 characters.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             ApplicationProvider,
             name=name,
@@ -267,12 +296,6 @@ class Application(dynamic.Resource, module="tcmpp", name="Application"):
             remark=remark,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(CONFIG_OUTPUTS))
-        super().__init__(
-            ApplicationProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, secret_outputs),
-        )
-        self.application_id = identity(self)
+        self._register(resource_name, props, opts)

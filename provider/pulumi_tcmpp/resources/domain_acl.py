@@ -18,15 +18,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import AfterValidator, Field
 
 from pulumi_tcmpp.api.domains import CreateMNPDomainACL, DescribeMNPDomainACL, ModifyMNPDomain
 from pulumi_tcmpp.api.types import CreateDomainParam
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import DomainOrigin, NonEmpty, ResourceArgs, SocketOrigin
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import DomainKind
 
@@ -147,7 +147,7 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
         )
 
 
-class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
+class DomainACL(TcmppResource, module="tcmpp", name="DomainACL"):
     """The domain allow lists of one mini program.
 
     ## Example Usage
@@ -159,6 +159,8 @@ class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
     )
     ```
     """
+
+    _provider_type = DomainACLProvider
 
     mini_program_id: pulumi.Output[str]
     request_domains: pulumi.Output[list[str]]
@@ -178,9 +180,30 @@ class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
         upload_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         download_domains: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare the domain allow lists of one mini program.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param mini_program_id: MNPId of the mini program. Forces a replace.
+        :param request_domains: Domains for requests.
+        :param web_view_domains: Domains web-views may load.
+        :param socket_domains: Domains for sockets.
+        :param upload_domains: Domains for file uploads.
+        :param download_domains: Domains for file downloads.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             DomainACLProvider,
             mini_program_id=mini_program_id,
@@ -191,5 +214,6 @@ class DomainACL(dynamic.Resource, module="tcmpp", name="DomainACL"):
             download_domains=download_domains or [],
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(DomainACLProvider(), resource_name, props, opts)
+        self._register(resource_name, props, opts)

@@ -1,29 +1,38 @@
 """The API's coded values as enums; inputs accept the enum, its number or its name.
 
 ``TeamRole.APPLICATION``, ``2`` and ``"application"`` all mean the same input, so stacks and
-spec files read naturally while state holds the API's number.
+spec files read naturally while state holds the API's number. The ``*Value`` types say so to
+type checkers and editors: the enum, a ``Literal`` of its numbers, or a ``Literal`` of its names
+(in lower case, as the docs write them), so a misspelt name (``role="applicaton"``) is an error
+in the editor, before any preview. At run time names are read more leniently (any case, ``-``
+or a space for ``_``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BeforeValidator
 
 __all__ = [
     "AccountType",
     "AccountTypeInput",
+    "AccountTypeValue",
     "ApiType",
     "ApiTypeInput",
+    "ApiTypeValue",
     "ApplicationType",
     "ApplicationTypeInput",
+    "ApplicationTypeValue",
     "DomainKind",
     "GlobalDomainKind",
     "GlobalDomainKindInput",
+    "GlobalDomainKindValue",
     "TeamRole",
     "TeamRoleInput",
+    "TeamRoleValue",
 ]
 
 
@@ -96,3 +105,15 @@ GlobalDomainKindInput = Annotated[
     GlobalDomainKind, BeforeValidator(_coerce_names(GlobalDomainKind))
 ]
 ApiTypeInput = Annotated[ApiType, BeforeValidator(_coerce_names(ApiType))]
+
+
+TeamRoleValue: TypeAlias = TeamRole | Literal[1, 2, "mini_program", "application"]
+"""A team role as a program writes it: ``TeamRole.APPLICATION``, ``2`` or ``"application"``."""
+AccountTypeValue: TypeAlias = AccountType | Literal[2, 3, "platform_admin", "member"]
+"""An account type: ``AccountType.MEMBER``, ``3`` or ``"member"``."""
+ApplicationTypeValue: TypeAlias = ApplicationType | Literal[1, 2, "test", "formal"]
+"""An application type: ``ApplicationType.FORMAL``, ``2`` or ``"formal"``."""
+GlobalDomainKindValue: TypeAlias = GlobalDomainKind | Literal[1, 2, "allow", "block"]
+"""A global domain kind: ``GlobalDomainKind.ALLOW``, ``1`` or ``"allow"``."""
+ApiTypeValue: TypeAlias = ApiType | Literal[1, 2, "system", "custom"]
+"""A sensitive API type: ``ApiType.CUSTOM``, ``2`` or ``"custom"``."""

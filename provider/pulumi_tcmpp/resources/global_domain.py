@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import Field
 
 from pulumi_tcmpp.api.domains import (
@@ -22,12 +21,17 @@ from pulumi_tcmpp.api.domains import (
     ModifyGlobalDomain,
 )
 from pulumi_tcmpp.api.types import DescribeGlobalDomainsListData
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ConflictError, TcmppError
 from pulumi_tcmpp.resources._inputs import GlobalDomainName, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity_int
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources.enums import GlobalDomainKind, GlobalDomainKindInput
+from pulumi_tcmpp.resources.enums import (
+    GlobalDomainKind,
+    GlobalDomainKindInput,
+    GlobalDomainKindValue,
+)
 
 __all__ = ["GlobalDomain", "GlobalDomainArgs", "GlobalDomainProvider"]
 
@@ -42,7 +46,9 @@ class GlobalDomainArgs(ResourceArgs):
     url: GlobalDomainName = Field(
         description="The domain, e.g. api.example.com (or https://api.example.com)."
     )
-    kind: GlobalDomainKindInput = Field(description="allow (1) or block (2). Forces a replace.")
+    kind: GlobalDomainKindInput = Field(
+        description='"allow" (1) or "block" (2), or a GlobalDomainKind. Forces a replace.'
+    )
 
 
 def _live(row: DescribeGlobalDomainsListData) -> Live:
@@ -75,8 +81,8 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> Any:
         result = super().diff(_id, olds, news)
-        if result.replaces:
-            result.delete_before_replace = True  # one url cannot be in both lists
+        if result.replaces and "connection" not in result.replaces:
+            result.delete_before_replace = True  # one url cannot be in both lists (of a platform)
         return result
 
     def lookup(self, ctx: Context, args: GlobalDomainArgs) -> Live | None:
@@ -144,7 +150,7 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
         ctx.client.call(DeleteGlobalDomain(domain_id=int(id_), platform_id=ctx.platform_id))
 
 
-class GlobalDomain(dynamic.Resource, module="tcmpp", name="GlobalDomain"):
+class GlobalDomain(TcmppResource, module="tcmpp", name="GlobalDomain"):
     """A platform-wide allowed or blocked domain.
 
     ## Example Usage
@@ -153,6 +159,10 @@ class GlobalDomain(dynamic.Resource, module="tcmpp", name="GlobalDomain"):
     tcmpp.GlobalDomain("cdn", url="cdn.example.com", kind=tcmpp.GlobalDomainKind.ALLOW)
     ```
     """
+
+    _provider_type = GlobalDomainProvider
+    _id_output = "domain_id"
+    _id_is_int = True
 
     domain_id: pulumi.Output[int]
     url: pulumi.Output[str]
@@ -163,13 +173,34 @@ class GlobalDomain(dynamic.Resource, module="tcmpp", name="GlobalDomain"):
         resource_name: str,
         *,
         url: pulumi.Input[str],
-        kind: pulumi.Input[GlobalDomainKind | int | str],
+        kind: pulumi.Input[GlobalDomainKindValue],
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a platform-wide allowed or blocked domain.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param url: The domain, e.g. api.example.com (or https://api.example.com).
+        :param kind: "allow" (1) or "block" (2), or a GlobalDomainKind. Forces a replace.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
-            GlobalDomainProvider, url=url, kind=kind, adopt=adopt, on_exists=on_exists
+            GlobalDomainProvider,
+            url=url,
+            kind=kind,
+            adopt=adopt,
+            on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(GlobalDomainProvider(), resource_name, props, opts)
-        self.domain_id = identity_int(self)
+        self._register(resource_name, props, opts)

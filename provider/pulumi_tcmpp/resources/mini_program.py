@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pulumi
-from pulumi import dynamic
 from pulumi.dynamic import CheckResult
 from pydantic import AfterValidator, Field
 
@@ -25,6 +24,7 @@ from pulumi_tcmpp.api.mini_programs import (
     DescribeMNPList,
     ModifyMNP,
 )
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import (
     Category,
@@ -37,7 +37,7 @@ from pulumi_tcmpp.resources._inputs import (
 )
 from pulumi_tcmpp.resources._platform_checks import category_failures
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 
 __all__ = [
@@ -191,7 +191,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         ctx.client.call(DeleteMNP(mnp_id=id_, platform_id=ctx.platform_id))
 
 
-class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
+class MiniProgram(TcmppResource, module="tcmpp", name="MiniProgram"):
     """A TCMPP mini program.
 
     ## Example Usage
@@ -207,6 +207,9 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
 
     ``mini_program_id`` is the resource's id: it stays known in the preview of an update.
     """
+
+    _provider_type = MiniProgramProvider
+    _id_output = "mini_program_id"
 
     mini_program_id: pulumi.Output[str]
     name: pulumi.Output[str]
@@ -230,9 +233,30 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
         intro: pulumi.Input[str],
         description: pulumi.Input[str],
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a TCMPP mini program.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param name: Mini program name, unique on the platform, 1-64 characters.
+        :param team_id: TeamId of the mini program team. Forces a replace.
+        :param categories: Categories as 'Category->Value' strings.
+        :param icon: http(s) URL of the icon image.
+        :param intro: Introduction, 1-500 characters.
+        :param description: Description, 1-2000 characters.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             MiniProgramProvider,
             name=name,
@@ -243,6 +267,6 @@ class MiniProgram(dynamic.Resource, module="tcmpp", name="MiniProgram"):
             description=description,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(MiniProgramProvider(), resource_name, props, opts)
-        self.mini_program_id = identity(self)
+        self._register(resource_name, props, opts)

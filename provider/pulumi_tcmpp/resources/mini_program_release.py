@@ -23,20 +23,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pulumi.dynamic import CreateResult
 from pydantic import Field, PositiveFloat
 
 from pulumi_tcmpp import rules
 from pulumi_tcmpp.api.mini_programs import RemoveMNP
 from pulumi_tcmpp.api.releases import ReleaseMNPVersion, RollbackMNPVersion
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._approvals import approve, await_decision, rejected, submit
-from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs, VersionNumber
+from pulumi_tcmpp.resources._inputs import GET_MARKER, NonEmpty, ResourceArgs, VersionNumber
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._preview import Preview, apply_preview, read_preview
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import (
     ApprovalStatus,
@@ -258,7 +258,7 @@ class MiniProgramReleaseProvider(TcmppProvider[MiniProgramReleaseArgs]):
             return None
         inputs: dict[str, Any] = {"mini_program_id": mnp_id, "version": online.number}
         preview = Preview()
-        if previous.get("preview_version") is not None:
+        if previous.get("preview_version") is not None or previous.get(GET_MARKER):
             preview = read_preview(ctx, table)
             inputs["preview_version"] = preview.version
             inputs["preview_entrance_path"] = preview.entrance_path
@@ -277,7 +277,7 @@ class MiniProgramReleaseProvider(TcmppProvider[MiniProgramReleaseArgs]):
         )
 
 
-class MiniProgramRelease(dynamic.Resource, module="tcmpp", name="MiniProgramRelease"):
+class MiniProgramRelease(TcmppResource, module="tcmpp", name="MiniProgramRelease"):
     """The online version of a mini program, shipped through approval.
 
     ## Example Usage
@@ -288,6 +288,8 @@ class MiniProgramRelease(dynamic.Resource, module="tcmpp", name="MiniProgramRele
     )
     ```
     """
+
+    _provider_type = MiniProgramReleaseProvider
 
     mini_program_id: pulumi.Output[str]
     version: pulumi.Output[str]
@@ -316,8 +318,27 @@ class MiniProgramRelease(dynamic.Resource, module="tcmpp", name="MiniProgramRele
         preview_version: pulumi.Input[str] | None = None,
         preview_entrance_path: pulumi.Input[str] | None = None,
         remove_on_delete: pulumi.Input[bool] = False,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare the online version of a mini program, shipped through approval.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param mini_program_id: MNPId of the mini program. Forces a replace.
+        :param version: The version number to have online, e.g. 1.0.3.
+        :param auto_approve: Approve the version for every application in the same run (the stack's
+            credentials need platform-admin rights).
+        :param approval_timeout: Seconds to wait for the approval (default: tcmpp:operationTimeout).
+        :param poll_interval: Longest pause between two looks at the approval, in seconds.
+        :param preview_version: A version to make the preview version (testers open it by QR code).
+        :param preview_entrance_path: Page the preview opens at, e.g. pages/index/index?from=qa.
+        :param remove_on_delete: On delete, take the mini program off the shelf (RemoveMNP).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             MiniProgramReleaseProvider,
             mini_program_id=mini_program_id,
@@ -328,5 +349,6 @@ class MiniProgramRelease(dynamic.Resource, module="tcmpp", name="MiniProgramRele
             preview_version=preview_version,
             preview_entrance_path=preview_entrance_path,
             remove_on_delete=remove_on_delete,
+            connection=connection,
         )
-        super().__init__(MiniProgramReleaseProvider(), resource_name, props, opts)
+        self._register(resource_name, props, opts)

@@ -17,15 +17,16 @@ never submitted for approval) instead of failing on the number being taken.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, Self
 
 import pulumi
-from pulumi import dynamic
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult
 from pydantic import Field, PositiveFloat
 
+from pulumi_tcmpp.api.mini_programs import DescribeMNPList
 from pulumi_tcmpp.api.releases import CreateMNPVersion, DescribeMNPVersion
 from pulumi_tcmpp.api.types import DescribeMNPVersionResp
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError
 from pulumi_tcmpp.resources._inputs import (
     NonEmpty,
@@ -38,7 +39,7 @@ from pulumi_tcmpp.resources._inputs import (
 from pulumi_tcmpp.resources._platform_checks import platform_failures
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity_int
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import (
     ApprovalStatus,
@@ -148,6 +149,15 @@ def _computed(entry: VersionEntry, task_id: str | None) -> dict[str, Any]:
         "approval_status": entry.approval_status,
         "approval_no": entry.approval_no or None,
     }
+
+
+def _mini_program_of_version(ctx: Context, version_id: int) -> str | None:
+    """The mini program that has this version (versions are listed per mini program only)."""
+    request = DescribeMNPList(offset=0, limit=100, platform_id=ctx.platform_id)
+    for row in ctx.client.paginate(request):
+        if row.mnp_id and VersionTable.read(ctx, row.mnp_id).by_id(version_id) is not None:
+            return str(row.mnp_id)
+    return None
 
 
 class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
@@ -273,6 +283,8 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         mnp_id = previous.get("mini_program_id")
+        if id_.isdigit() and not mnp_id:  # a get by id alone
+            mnp_id = _mini_program_of_version(ctx, int(id_))
         if not isinstance(mnp_id, str) or not mnp_id or not id_.isdigit():
             return None
         try:
@@ -315,7 +327,7 @@ def _rebuild_failures(olds: dict[str, Any], inputs: dict[str, Any]) -> list[Chec
     ]
 
 
-class MiniProgramVersion(dynamic.Resource, module="tcmpp", name="MiniProgramVersion"):
+class MiniProgramVersion(TcmppResource, module="tcmpp", name="MiniProgramVersion"):
     """A version of a mini program, built from a package.
 
     ## Example Usage
@@ -327,6 +339,10 @@ class MiniProgramVersion(dynamic.Resource, module="tcmpp", name="MiniProgramVers
     )
     ```
     """
+
+    _provider_type = MiniProgramVersionProvider
+    _id_output = "version_id"
+    _id_is_int = True
 
     version_id: pulumi.Output[int]
     mini_program_id: pulumi.Output[str]
@@ -352,9 +368,30 @@ class MiniProgramVersion(dynamic.Resource, module="tcmpp", name="MiniProgramVers
         build_timeout: pulumi.Input[float] | None = None,
         poll_interval: pulumi.Input[float] | None = None,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a version of a mini program, built from a package.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param mini_program_id: MNPId of the mini program. Forces a replace.
+        :param version: Version number, e.g. 1.0.3; greater than the online one. Forces a replace.
+        :param package_url: http(s) URL the platform downloads the package from. Forces a replace.
+        :param intro: What the version brings, 1-500 characters. Forces a replace.
+        :param build_timeout: Seconds to wait for the build (default: tcmpp:operationTimeout).
+        :param poll_interval: Longest pause between two looks at the build, in seconds (default 5).
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             MiniProgramVersionProvider,
             mini_program_id=mini_program_id,
@@ -365,6 +402,29 @@ class MiniProgramVersion(dynamic.Resource, module="tcmpp", name="MiniProgramVers
             poll_interval=poll_interval,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(MiniProgramVersionProvider(), resource_name, props, opts)
-        self.version_id = identity_int(self)
+        self._register(resource_name, props, opts)
+
+    @classmethod
+    def get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        connection: Connection | None = None,
+        mini_program_id: pulumi.Input[str] | None = None,
+    ) -> Self:
+        """Read an existing version by its MNPVersionId, without managing it.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param id: The object's id.
+        :param opts: Options for the resource (``parent``, ``depends_on``...).
+        :param connection: Where the settings come from (default: the stack's settings).
+        :param mini_program_id: The version's mini program (MNPId), when known; without it
+            every mini program is searched for the version.
+        """
+        return cls._read_existing(
+            resource_name, id, opts, connection, mini_program_id=mini_program_id
+        )

@@ -8,12 +8,12 @@ and type cannot be modified: changing them replaces the API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import pulumi
-from pulumi import dynamic
 from pydantic import Field
 
+from pulumi_tcmpp.api.applications import DescribeApplicationList
 from pulumi_tcmpp.api.sensitive_apis import (
     CreateApplicationSensitiveAPI,
     DeleteApplicationSensitiveAPI,
@@ -25,12 +25,13 @@ from pulumi_tcmpp.api.types import (
     CreateApplicationSensitiveAPIReq,
     DescribeApplicationSensitiveAPIListData,
 )
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import ApiName, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources.enums import ApiType, ApiTypeInput
+from pulumi_tcmpp.resources.enums import ApiType, ApiTypeInput, ApiTypeValue
 
 __all__ = ["SensitiveAPI", "SensitiveAPIArgs", "SensitiveAPIProvider"]
 
@@ -51,7 +52,8 @@ class SensitiveAPIArgs(ResourceArgs):
     )
     description: NonEmpty = Field(description="What the API does. Forces a replace.")
     type: ApiTypeInput = Field(
-        ApiType.CUSTOM, description="system (1) or custom (2, the default). Forces a replace."
+        ApiType.CUSTOM,
+        description='"system" (1) or "custom" (2, the default), or an ApiType. Forces a replace.',
     )
     restricted: bool = Field(
         False, description="True: mini programs must be granted access; False: public."
@@ -84,6 +86,17 @@ def _find(ctx: Context, application_id: str, keyword: str | None, match: Any) ->
                 return _live(application_id, row)
     except NotFoundError:
         return None
+    return None
+
+
+def _search_applications(ctx: Context, api_id: str) -> Live | None:
+    """The API with this id in any application (no read takes an APIId alone)."""
+    request = DescribeApplicationList(offset=0, limit=100, platform_id=ctx.platform_id)
+    for app in ctx.client.paginate(request):
+        if app.application_id:
+            found = _find(ctx, str(app.application_id), None, lambda row: row.api_id == api_id)
+            if found is not None:
+                return found
     return None
 
 
@@ -128,7 +141,7 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         application_id = previous.get("application_id")
         if not isinstance(application_id, str) or not application_id:
-            return None
+            return _search_applications(ctx, id_)  # a get by id alone: the list needs the app
         name = previous.get("name")
         keyword = name if isinstance(name, str) and name else None
         found = _find(ctx, application_id, keyword, lambda row: row.api_id == id_)
@@ -157,7 +170,7 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
         ctx.client.call(DeleteApplicationSensitiveAPI(api_id=id_, platform_id=ctx.platform_id))
 
 
-class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
+class SensitiveAPI(TcmppResource, module="tcmpp", name="SensitiveAPI"):
     """A sensitive API of an application.
 
     ## Example Usage
@@ -167,6 +180,9 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
                        description="Read the user's phone number", restricted=True)
     ```
     """
+
+    _provider_type = SensitiveAPIProvider
+    _id_output = "api_id"
 
     api_id: pulumi.Output[str]
     application_id: pulumi.Output[str]
@@ -184,12 +200,33 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
         application_id: pulumi.Input[str],
         name: pulumi.Input[str],
         description: pulumi.Input[str],
-        type: pulumi.Input[ApiType | int | str] = ApiType.CUSTOM,
+        type: pulumi.Input[ApiTypeValue] = ApiType.CUSTOM,
         restricted: pulumi.Input[bool] = False,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a sensitive API of an application.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param application_id: ApplicationId of the application. Forces a replace.
+        :param name: API name, unique within the application, such as getPhoneNumber (letters,
+            digits and _). Forces a replace.
+        :param description: What the API does. Forces a replace.
+        :param type: "system" (1) or "custom" (2, the default), or an ApiType. Forces a replace.
+        :param restricted: True: mini programs must be granted access; False: public.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             SensitiveAPIProvider,
             application_id=application_id,
@@ -199,6 +236,29 @@ class SensitiveAPI(dynamic.Resource, module="tcmpp", name="SensitiveAPI"):
             restricted=restricted,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(SensitiveAPIProvider(), resource_name, props, opts)
-        self.api_id = identity(self)
+        self._register(resource_name, props, opts)
+
+    @classmethod
+    def get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        connection: Connection | None = None,
+        application_id: pulumi.Input[str] | None = None,
+    ) -> Self:
+        """Read an existing sensitive API by its APIId, without managing it.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param id: The object's id.
+        :param opts: Options for the resource (``parent``, ``depends_on``...).
+        :param connection: Where the settings come from (default: the stack's settings).
+        :param application_id: The API's application (ApplicationId), when known; without it every
+            application is searched for the API.
+        """
+        return cls._read_existing(
+            resource_name, id, opts, connection, application_id=application_id
+        )

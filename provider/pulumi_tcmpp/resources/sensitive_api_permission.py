@@ -21,13 +21,13 @@ from enum import IntEnum
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pulumi.dynamic import CreateResult
 from pydantic import Field, PositiveFloat
 
 from pulumi_tcmpp.api.sensitive_apis import (
     CreateMNPSensitiveAPIPermissionApproval,
     DescribeMNPSensitiveAPIPermissionApproval,
+    DescribeMNPSensitiveAPIPermissionApprovalList,
     DescribeMNPSensitiveAPIPermissionList,
     ProcessMNPSensitiveAPIPermissionApproval,
 )
@@ -35,11 +35,12 @@ from pulumi_tcmpp.api.types import (
     DescribeMNPSensitiveAPIPermissionApprovalData,
     DescribeMNPSensitiveAPIPermissionListData,
 )
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError
 from pulumi_tcmpp.resources._inputs import ApplyReason, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 
 __all__ = [
@@ -116,6 +117,17 @@ def _detail(ctx: Context, approval_no: str) -> DescribeMNPSensitiveAPIPermission
     if data is None:
         raise NotFoundError(request.action, "ResourceNotFound", "no such application", None)
     return data
+
+
+def _approval_mnp(ctx: Context, approval_no: str) -> str | None:
+    """The mini program of an application (a get by id: the detail read does not say it)."""
+    request = DescribeMNPSensitiveAPIPermissionApprovalList(
+        offset=0, limit=100, platform_id=ctx.platform_id
+    )
+    for row in ctx.client.paginate(request):
+        if row.approval_no == approval_no:
+            return str(row.mnp_id) if row.mnp_id else None
+    return None
 
 
 def _rejected(
@@ -256,7 +268,7 @@ class SensitiveAPIPermissionProvider(TcmppProvider[SensitiveAPIPermissionArgs]):
         except NotFoundError:
             return None
         inputs = {
-            "mini_program_id": previous.get("mini_program_id"),
+            "mini_program_id": previous.get("mini_program_id") or _approval_mnp(ctx, id_),
             "api_id": detail.api_id or previous.get("api_id"),
         }
         return Live(id_, inputs, _computed(id_, detail))
@@ -268,7 +280,7 @@ class SensitiveAPIPermissionProvider(TcmppProvider[SensitiveAPIPermissionArgs]):
         )
 
 
-class SensitiveAPIPermission(dynamic.Resource, module="tcmpp", name="SensitiveAPIPermission"):
+class SensitiveAPIPermission(TcmppResource, module="tcmpp", name="SensitiveAPIPermission"):
     """A mini program's permission to call a restricted sensitive API.
 
     ## Example Usage
@@ -280,6 +292,9 @@ class SensitiveAPIPermission(dynamic.Resource, module="tcmpp", name="SensitiveAP
     )
     ```
     """
+
+    _provider_type = SensitiveAPIPermissionProvider
+    _id_output = "approval_no"
 
     mini_program_id: pulumi.Output[str]
     api_id: pulumi.Output[str]
@@ -304,8 +319,27 @@ class SensitiveAPIPermission(dynamic.Resource, module="tcmpp", name="SensitiveAP
         wait_for_approval: pulumi.Input[bool] = True,
         approval_timeout: pulumi.Input[float] | None = None,
         poll_interval: pulumi.Input[float] | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a mini program's permission to call a restricted sensitive API.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param mini_program_id: MNPId of the mini program. Forces a replace.
+        :param api_id: APIId of the sensitive API. Forces a replace.
+        :param reason: Why the mini program needs the API, shown to the reviewer (1-500 characters).
+            Forces a replace (a new application if the last one was rejected).
+        :param auto_approve: Approve the application in the same run (the stack's credentials need
+            platform-admin rights).
+        :param wait_for_approval: Wait until the application is decided; False records it pending.
+        :param approval_timeout: Seconds to wait for the decision (default: tcmpp:operationTimeout).
+        :param poll_interval: Longest pause between two looks at the application, in seconds.
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             SensitiveAPIPermissionProvider,
             mini_program_id=mini_program_id,
@@ -315,6 +349,6 @@ class SensitiveAPIPermission(dynamic.Resource, module="tcmpp", name="SensitiveAP
             wait_for_approval=wait_for_approval,
             approval_timeout=approval_timeout,
             poll_interval=poll_interval,
+            connection=connection,
         )
-        super().__init__(SensitiveAPIPermissionProvider(), resource_name, props, opts)
-        self.approval_no = identity(self)
+        self._register(resource_name, props, opts)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import Field
 
 from pulumi_tcmpp import rules
@@ -28,12 +27,13 @@ from pulumi_tcmpp.api.teams import (
     ModifyTeam,
 )
 from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import AccountText, Name, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources.enums import TeamRole, TeamRoleInput
+from pulumi_tcmpp.resources.enums import TeamRoleInput, TeamRoleValue
 from pulumi_tcmpp.resources.user import find_user
 
 __all__ = ["Team", "TeamArgs", "TeamProvider", "find_team", "find_team_by_id"]
@@ -46,7 +46,8 @@ class TeamArgs(ResourceArgs):
 
     name: Name = Field(description="Team name, unique on the platform, 1-64 characters.")
     role: TeamRoleInput = Field(
-        description="What the team manages: mini programs or applications. Forces a replace."
+        description='What the team manages: "mini_program" (1) or "application" (2), or a '
+        "TeamRole. Forces a replace."
     )
     admin_user_id: NonEmpty | None = Field(
         None, description="UserId of the team's administrator (or set admin_account)."
@@ -189,7 +190,7 @@ class TeamProvider(TcmppProvider[TeamArgs]):
         ctx.client.call(DeleteTeam(team_id=id_, platform_id=ctx.platform_id))
 
 
-class Team(dynamic.Resource, module="tcmpp", name="Team"):
+class Team(TcmppResource, module="tcmpp", name="Team"):
     """A TCMPP team.
 
     ## Example Usage
@@ -208,6 +209,9 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
     setting ``tcmpp:adoptExisting``) to take over an existing team with the same name.
     """
 
+    _provider_type = TeamProvider
+    _id_output = "team_id"
+
     team_id: pulumi.Output[str]
     name: pulumi.Output[str]
     role: pulumi.Output[int]
@@ -224,15 +228,38 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
         resource_name: str,
         *,
         name: pulumi.Input[str],
-        role: pulumi.Input[TeamRole | int | str],
+        role: pulumi.Input[TeamRoleValue],
         admin_user_id: pulumi.Input[str] | None = None,
         admin_account: pulumi.Input[str] | None = None,
         remark: pulumi.Input[str] | None = None,
         related_team_id: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a TCMPP team.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param name: Team name, unique on the platform, 1-64 characters.
+        :param role: What the team manages: "mini_program" (1) or "application" (2), or a
+            TeamRole. Forces a replace.
+        :param admin_user_id: UserId of the team's administrator (or set admin_account).
+        :param admin_account: Account of the team's administrator, resolved to its UserId by the
+            provider (instead of admin_user_id).
+        :param remark: Remarks (write-only). Forces a replace.
+        :param related_team_id: TeamId of the associated team. Forces a replace.
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             TeamProvider,
             name=name,
@@ -243,6 +270,6 @@ class Team(dynamic.Resource, module="tcmpp", name="Team"):
             related_team_id=related_team_id,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(TeamProvider(), resource_name, props, opts)
-        self.team_id = identity(self)
+        self._register(resource_name, props, opts)

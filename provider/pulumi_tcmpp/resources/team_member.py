@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pydantic import Field
 
 from pulumi_tcmpp import rules
@@ -27,11 +26,12 @@ from pulumi_tcmpp.api.teams import (
     ModifyTeamMember,
 )
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq, DescribeTeamMemberInfoResp
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 
 __all__ = ["TeamMember", "TeamMemberArgs", "TeamMemberProvider", "member_id", "team_members"]
@@ -184,7 +184,7 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
             )
 
 
-class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
+class TeamMember(TcmppResource, module="tcmpp", name="TeamMember"):
     """A user's membership of a team, with a role.
 
     ## Example Usage
@@ -196,6 +196,8 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
 
     Do not combine with ``TeamMembers(authoritative=True)`` on the same team.
     """
+
+    _provider_type = TeamMemberProvider
 
     team_id: pulumi.Output[str]
     user_id: pulumi.Output[str]
@@ -215,9 +217,29 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
         role_id: pulumi.Input[int] | None = None,
         role: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a user's membership of a team, with a role.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param team_id: TeamId of the team. Forces a replace.
+        :param user_id: UserId of the member. Forces a replace.
+        :param role_id: RoleId from DescribeRoleList (or set role).
+        :param role: Role name, e.g. 'Application Developer', resolved to its RoleId by the provider
+            (instead of role_id).
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             TeamMemberProvider,
             team_id=team_id,
@@ -226,5 +248,6 @@ class TeamMember(dynamic.Resource, module="tcmpp", name="TeamMember"):
             role=role,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(TeamMemberProvider(), resource_name, props, opts)
+        self._register(resource_name, props, opts)

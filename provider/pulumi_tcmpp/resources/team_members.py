@@ -15,11 +15,11 @@ TeamMembers): each would undo the other's changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import pulumi
-from pulumi import dynamic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pulumi_tcmpp import rules
@@ -31,16 +31,40 @@ from pulumi_tcmpp.api.teams import (
 )
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq
 from pulumi_tcmpp.api.users import DescribeUserList
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props
+from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.team import find_team_by_id
 from pulumi_tcmpp.resources.team_member import team_members
 
-__all__ = ["Member", "TeamMembers", "TeamMembersArgs", "TeamMembersProvider"]
+__all__ = [
+    "Member",
+    "MemberArgsDict",
+    "MemberDict",
+    "TeamMembers",
+    "TeamMembersArgs",
+    "TeamMembersProvider",
+]
+
+
+class MemberArgsDict(TypedDict):
+    """One member of :class:`TeamMembers`, as a program lists it."""
+
+    user: pulumi.Input[str]
+    """The user: its UserId (``alice.user_id``) or its account (``"bob@example.com"``)."""
+    role: pulumi.Input[str | int]
+    """The role: its name (``"Application Developer"``) or its RoleId (``20071``)."""
+
+
+class MemberDict(TypedDict):
+    """One member as :attr:`TeamMembers.members` reports it."""
+
+    user: str
+    role: str | int
 
 
 class Member(BaseModel):
@@ -63,7 +87,9 @@ class TeamMembersArgs(ResourceArgs):
     members: Annotated[
         list[Member], AfterValidator(rules.UNIQUE_MEMBERS), AfterValidator(_by_user)
     ] = Field(
-        default_factory=list, description="The members: user (id or account) and role (id or name)."
+        default_factory=list,
+        description='The members, each ``{"user": ..., "role": ...}``: the user by UserId or '
+        "account, the role by RoleId or name.",
     )
     authoritative: bool = Field(
         False, description="Also remove members not listed (the team admin always stays)."
@@ -159,7 +185,7 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
                 {"user": member.user, "role": member.role if same_role else row.team_role_id}
             )
         authoritative = bool(args.authoritative) if args else False
-        if authoritative:  # a member nobody listed is drift: the next up removes it
+        if authoritative or args is None:  # drift the next up removes; or a get: every member
             present += [
                 {"user": str(r.user_id), "role": int(r.team_role_id or 0)}
                 for r in rows
@@ -259,7 +285,7 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
             ctx.client.call(DeleteTeamMember(team_id=team_id, user_id=user, platform_id=platform))
 
 
-class TeamMembers(dynamic.Resource, module="tcmpp", name="TeamMembers"):
+class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):
     """The members of one team, managed in bulk.
 
     ## Example Usage
@@ -274,8 +300,13 @@ class TeamMembers(dynamic.Resource, module="tcmpp", name="TeamMembers"):
     Do not combine with :class:`TeamMember` on the same team.
     """
 
+    _provider_type = TeamMembersProvider
+
     team_id: pulumi.Output[str]
-    members: pulumi.Output[list[dict[str, Any]]]
+    if TYPE_CHECKING:  # the SDK checks output values against these types at run time, and a
+        members: pulumi.Output[list[MemberDict]]  # TypedDict is no type it knows: checkers only
+    else:
+        members: pulumi.Output[list[dict[str, Any]]]
     authoritative: pulumi.Output[bool]
     admin_user_id: pulumi.Output[str | None]
     member_ids: pulumi.Output[list[str]]
@@ -285,11 +316,29 @@ class TeamMembers(dynamic.Resource, module="tcmpp", name="TeamMembers"):
         resource_name: str,
         *,
         team_id: pulumi.Input[str],
-        members: pulumi.Input[list[pulumi.Input[dict[str, Any]]]],
+        members: pulumi.Input[Sequence[pulumi.Input[MemberArgsDict]]],
         authoritative: bool = False,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare the members of one team, managed in bulk.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param team_id: TeamId of the team. Forces a replace.
+        :param members: The members, each ``{"user": ..., "role": ...}``: the user by UserId
+            or account, the role by RoleId or name.
+        :param authoritative: Also remove members not listed (the team admin always stays).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
-            TeamMembersProvider, team_id=team_id, members=members, authoritative=authoritative
+            TeamMembersProvider,
+            team_id=team_id,
+            members=list(members) if isinstance(members, Sequence) else members,
+            authoritative=authoritative,
+            connection=connection,
         )
-        super().__init__(TeamMembersProvider(), resource_name, props, opts)
+        self._register(resource_name, props, opts)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from pulumi import dynamic
 from pulumi.dynamic import CheckFailure, CheckResult, DiffResult
 from pydantic import Field
 
@@ -29,12 +28,13 @@ from pulumi_tcmpp.api.users import (
     ModifyUserPassword,
 )
 from pulumi_tcmpp.client import encrypt_with_preset_key
+from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import AccountText, Name, Password, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
-from pulumi_tcmpp.resources._resource import declare_props, identity
+from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context, configured_backend
-from pulumi_tcmpp.resources.enums import AccountType, AccountTypeInput
+from pulumi_tcmpp.resources.enums import AccountType, AccountTypeInput, AccountTypeValue
 
 __all__ = ["User", "UserArgs", "UserProvider", "find_user"]
 
@@ -48,7 +48,8 @@ class UserArgs(ResourceArgs):
     )
     name: Name = Field(description="Display name, 1-64 characters.")
     account_type: AccountTypeInput = Field(
-        AccountType.MEMBER, description="platform_admin (2) or member (3, the default)."
+        AccountType.MEMBER,
+        description='"platform_admin" (2) or "member" (3, the default), or an AccountType.',
     )
     password: Password | None = Field(
         None,
@@ -179,7 +180,7 @@ class UserProvider(TcmppProvider[UserArgs]):
         ctx.client.call(DeleteUser(user_id=id_, platform_id=ctx.platform_id))
 
 
-class User(dynamic.Resource, module="tcmpp", name="User"):
+class User(TcmppResource, module="tcmpp", name="User"):
     """A TCMPP user account.
 
     ## Example Usage
@@ -202,6 +203,9 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
     name and account type are updated, its password is left as it is.
     """
 
+    _provider_type = UserProvider
+    _id_output = "user_id"
+
     user_id: pulumi.Output[str]
     account: pulumi.Output[str]
     name: pulumi.Output[str]
@@ -216,12 +220,35 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
         account: pulumi.Input[str],
         name: pulumi.Input[str],
         password: pulumi.Input[str] | None,
-        account_type: pulumi.Input[AccountType | int | str] = AccountType.MEMBER,
+        account_type: pulumi.Input[AccountTypeValue] = AccountType.MEMBER,
         password_secret: str | None = None,
         adopt: bool | None = None,
-        on_exists: str | None = None,
+        on_exists: OnExists | None = None,
+        connection: Connection | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """Declare a TCMPP user account.
+
+        :param resource_name: The name of the resource in this stack (unique per type).
+        :param account: Login account, unique on the platform: 1-64 letters, digits or _ . @ -.
+            Forces a replace.
+        :param name: Display name, 1-64 characters.
+        :param password: Password (secret, write-only, at most 117 bytes in UTF-8). Required to
+            create the user; left unset on an existing user it means: keep the current password.
+        :param account_type: "platform_admin" (2) or "member" (3, the default), or an AccountType.
+        :param password_secret: Name of the secret meant to supply the password (for messages only;
+            kept in state, never sent to the API).
+        :param adopt: On create, take over an existing object with the same natural key instead of
+            failing, and update it to these inputs (same as on_exists='adopt').
+        :param on_exists: What create does when an object with the same natural key already exists:
+            fail (the default), adopt it (update it to these inputs and manage it), or skip it (use
+            it as it is, never modify or delete it).
+        :param connection: Where the settings come from (a Connection: a config namespace, an
+            environment prefix, a tccli profile, a platform id, endpoint or back end); the stack's
+            tcmpp:* settings when unset. Names only: no credential is ever stored. Reaching another
+            platform forces a replace.
+        :param opts: Options for the resource (``depends_on``, ``protect``, ``parent``...).
+        """
         props = declare_props(
             UserProvider,
             account=account,
@@ -231,6 +258,6 @@ class User(dynamic.Resource, module="tcmpp", name="User"):
             password_secret=password_secret,
             adopt=adopt,
             on_exists=on_exists,
+            connection=connection,
         )
-        super().__init__(UserProvider(), resource_name, props, opts)
-        self.user_id = identity(self)
+        self._register(resource_name, props, opts)

@@ -80,7 +80,9 @@ class DiffOutcome:
 
 @dataclass
 class ReadOutcome:
-    """What Read found: ``outputs`` is None when the resource is gone (empty id)."""
+    """What Read found. An empty ``id`` says the resource is gone (refresh drops it);
+    ``outputs`` is None only when the provider sent no properties at all (the engine's "does not
+    exist" for a ``get``): the Python server always sends some, even with an empty id."""
 
     id: str
     outputs: PropertyMap | None
@@ -410,7 +412,9 @@ class ProviderHost:
         inputs: PropertyMap | None,
         timeout: float = 0.0,
     ) -> ReadOutcome:
-        """Read; an empty returned id means the resource is gone."""
+        """Read; an empty returned id means the resource is gone (the properties are decoded
+        anyway: the engine's read step for a ``get`` keeps them, as ``provider_plugin.go``
+        ``Read`` returns them whatever the id)."""
         request = provider_pb2.ReadRequest(
             id=id_,
             urn=urn,
@@ -422,9 +426,9 @@ class ProviderHost:
         if inputs is not None:
             request.inputs.CopyFrom(self._struct(inputs))
         response = self._call("Read", urn, request)
-        if not response.id:
-            return ReadOutcome("", None, None)
-        outputs = self._decode("Read", urn, response.properties, state, False)
+        outputs = None
+        if response.HasField("properties"):
+            outputs = self._decode("Read", urn, response.properties, state, False)
         new_inputs = None
         if response.HasField("inputs"):
             new_inputs = self._decode("Read", urn, response.inputs, inputs or {}, False)

@@ -172,7 +172,11 @@ class StepRunner:
         return res.type != DEFAULT_PROVIDER_TYPE and not res.type.startswith("pulumi:providers:")
 
     def read(self, new: ResourceState, op: str) -> tuple[ResourceState, Step]:
-        """Read for ``get``: sends the program's props as both state and inputs."""
+        """Read for ``get``: sends the program's props as both state and inputs.
+
+        Like ``step.go`` ``ReadStep.Apply``, only a read with no properties at all fails ("does
+        not exist"); an empty id with properties (what the Python server answers for a gone
+        object) keeps the resource, with those properties as outputs and the requested id."""
         step = Step(op, new.urn, new.type, new=new)
         if new.id == UNKNOWN_WIRE:
             done = new.copy(outputs={})
@@ -194,7 +198,7 @@ class StepRunner:
         step = Step("refresh", old.urn, old.type, old=old)
         host = self._call(old, step, self.provider.host)
         found = self._call(old, step, lambda: host.read(old.urn, old.id, old.outputs, old.inputs))
-        if found.outputs is None:
+        if not found.id or found.outputs is None:  # step.go RefreshStep: a blank id is a delete
             step.drift = "delete"
             return None, step
         inputs = found.inputs if found.inputs is not None else old.inputs
