@@ -18,7 +18,7 @@ from typing import Any, Generic, cast
 import httpx
 import pydantic
 
-from pulumi_tcmpp.api._base import DataT, Kind, Request
+from pulumi_tcmpp.api._base import DataT, Request
 from pulumi_tcmpp.client._auth import Tc3Auth
 from pulumi_tcmpp.client._ratelimit import limiter_for
 from pulumi_tcmpp.client._retry import Failure, RetryPolicy
@@ -26,6 +26,7 @@ from pulumi_tcmpp.client._settings import Settings
 from pulumi_tcmpp.client._transport import default_transport
 from pulumi_tcmpp.errors import (
     OutcomeUnknownError,
+    TcmppError,
     TransportError,
     UnsupportedActionError,
     api_error,
@@ -181,40 +182,48 @@ class Client:
         return response
 
     def _attempt(self, request: Request[Any], payload: bytes, attempt: int) -> Reply[Any]:
-        action, kind = request.action, request.kind
+        action = request.action
         started = time.perf_counter()
         try:
             response = self._send(action, payload)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise _transport_failure(
-                action, kind, "not_sent", f"could not connect: {exc}"
-            ) from None
+            error = TransportError(action, f"could not connect: {exc}")
+            raise _failed(request, "not_sent", error) from None
         except httpx.TransportError as exc:
-            raise _transport_failure(action, kind, "lost", f"{type(exc).__name__}: {exc}") from None
+            detail = f"{type(exc).__name__}: {exc}"
+            raise _failed(request, "lost", TransportError(action, detail)) from None
         elapsed = (time.perf_counter() - started) * 1000
-        reply = _parse(action, kind, response)
+        reply = _parse(request, response)
         _LOG.debug("%s attempt %d: %.1f ms, %s", action, attempt + 1, elapsed, reply.request_id)
         data = _validate_data(request, action, reply.data)
         return Reply(data=data, request_id=reply.request_id)
 
 
-def _transport_failure(action: str, kind: Kind, failure: Failure, detail: str) -> Exception:
-    """A retryable failure, or the final error when the policy forbids a retry."""
-    if RetryPolicy.retry_transport(failure, kind):
-        return _Retryable(failure, TransportError(action, detail))
+def _failed(request: Request[Any], failure: Failure, error: TcmppError) -> Exception:
+    """The attempt's failure as the retry policy classes it: retryable, unknown, or final."""
+    decision = RetryPolicy.decide(failure, request.kind, request.repeatable)
+    if decision == "retry":
+        return _Retryable(failure, error)
     return OutcomeUnknownError(
-        action,
-        f"{detail}. The request was sent but its outcome is unknown; it was not retried "
-        "because creates are not idempotent",
+        request.action,
+        f"{_detail(error)}. The request was sent but its outcome is unknown; it was not "
+        "retried because creates are not idempotent",
     )
 
 
-def _parse(action: str, kind: Kind, response: httpx.Response) -> Reply[Any]:
+def _detail(error: TcmppError) -> str:
+    return error.detail if isinstance(error, TransportError) else str(error)
+
+
+def _parse(request: Request[Any], response: httpx.Response) -> Reply[Any]:
     """Turn an HTTP answer into a Reply with raw Data, or raise/flag the right error."""
+    action = request.action
     if response.status_code != 200:
         detail = f"HTTP {response.status_code} from {response.url}: {_snippet(response.content)}"
+        if response.status_code == 429:  # the gateway throttled it: not processed
+            raise _failed(request, "throttled", TransportError(action, detail))
         if response.status_code >= 500:
-            raise _transport_failure(action, kind, "http_5xx", detail)
+            raise _failed(request, "http_5xx", TransportError(action, detail))
         raise TransportError(action, detail)
     try:
         document = json.loads(response.content)
@@ -230,8 +239,9 @@ def _parse(action: str, kind: Kind, response: httpx.Response) -> Reply[Any]:
     if isinstance(error, dict):
         code = str(error.get("Code") or "UnknownError")
         failure = api_error(action, code, str(error.get("Message") or ""), request_id or None)
-        if RetryPolicy.retry_code(code, kind):
-            raise _Retryable(None, failure)
+        kind = RetryPolicy.failure_of_code(code)
+        if kind is not None:
+            raise _failed(request, kind, failure)
         raise failure
     return Reply(data=envelope.get("Data"), request_id=request_id)
 
