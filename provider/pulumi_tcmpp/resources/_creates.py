@@ -41,7 +41,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pulumi.dynamic import CreateResult
 
-from pulumi_tcmpp.errors import ConflictError, TcmppError, TransportError
+from pulumi_tcmpp.errors import (
+    ApiError,
+    ConflictError,
+    OutcomeUnknownError,
+    TcmppError,
+    TransportError,
+)
 from pulumi_tcmpp.resources._journal import Intent, Journal
 from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, progress
 from pulumi_tcmpp.resources._runtime import Context, stack_config
@@ -57,6 +63,7 @@ __all__ = [
     "CreateFlow",
     "ExistsError",
     "await_listed",
+    "send_and_await",
 ]
 
 ArgsT = TypeVar("ArgsT", bound="ResourceArgs")
@@ -125,6 +132,41 @@ def await_listed(
     except WaitTimeoutError as exc:
         why = f" (the last lookup failed: {last_error[0]})" if last_error else ""
         raise OutcomeStillUnknownError(f"{exc}{why}") from None
+
+
+def send_and_await(
+    what: str, send: Callable[[], object], listed: Callable[[], T | None], hint: str = ""
+) -> T:
+    """An id-less create without a natural key of its own (an approval submission, a
+    permission request): send it, then wait (bounded) until ``listed`` shows it.
+
+    After an unknown outcome it is sent again only if it is not listed; the platform keeps
+    one live request of the kind, so a refused second send means the first went through.
+    """
+    refused: ApiError | None = None
+    try:
+        send()
+    except OutcomeUnknownError:
+        if _safely(listed) is None:
+            try:
+                send()
+            except ApiError as exc:
+                refused = exc
+            except OutcomeUnknownError:
+                pass
+    try:
+        return await_listed(what, listed, hint=hint)
+    except OutcomeStillUnknownError as exc:
+        if refused is not None:
+            raise refused from exc
+        raise
+
+
+def _safely(look: Callable[[], T | None]) -> T | None:
+    try:
+        return look()
+    except TcmppError:
+        return None
 
 
 def _quiet(_message: str) -> None:
