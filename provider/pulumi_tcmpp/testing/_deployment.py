@@ -8,16 +8,21 @@ engine's single generator goroutine does; the steps themselves run outside it, a
 never registered before its dependencies finish (the SDK waits for them). After the program:
 if no step failed, replaced and removed resources are deleted in reverse dependency order.
 
-State bookkeeping follows the snapshot manager: each old entry is kept, replaced by a changed copy
-(``delete=True`` while a replaced resource waits for deletion, ``pendingReplacement`` after a
-delete-before-replace), or dropped; new entries are appended as their steps complete.
+State bookkeeping follows the snapshot manager (``pkg/backend/snapshot.go``): each old entry is
+kept, replaced by a changed copy (``delete=True`` while a replaced resource waits for deletion,
+``pendingReplacement`` after a delete-before-replace), or dropped; new entries are appended as
+their steps complete. Before each provider call that changes the world a pending operation is
+recorded, and a checkpoint written; when the step ends (either way) the operation is dropped and
+another checkpoint written, so a killed engine leaves a state that lists what was under way.
+Pending ``creating`` operations of the old state are carried over, as the engine does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -27,7 +32,7 @@ from ._monitor import Goal, Registered
 from ._provider import DefaultProvider
 from ._results import Diagnostic, Failure, Step
 from ._rules import apply_ignore_changes, detailed_diff, replace_keys_for
-from ._state import ResourceState, State
+from ._state import PendingOperation, ResourceState, State
 from ._steps import StepFailed, StepRunner, protect_message, replace_step
 from ._values import PropertyMap, strip_secrets
 
@@ -60,9 +65,14 @@ class Deployment:
         dry_run: bool,
         parallel: int,
         on_step: Callable[[Step], None] | None = None,
+        checkpoint: Callable[[State], None] | None = None,
     ) -> None:
         self.old = old
         self.on_step = on_step
+        self.checkpoint = None if dry_run else checkpoint
+        self.carried = old.pending_creates()
+        self._pending: list[PendingOperation] = []
+        self._saving = threading.Lock()
         self.provider = provider
         self.dry_run = dry_run
         self.parallel = max(1, parallel)
@@ -112,6 +122,29 @@ class Deployment:
         if cancel:
             self._cancelled.set()
 
+    @contextlib.contextmanager
+    def _operation(self, res: ResourceState, type_: str) -> Iterator[None]:
+        """Record a pending operation around a provider call, with a checkpoint each side."""
+        if self.checkpoint is None:
+            yield
+            return
+        op = PendingOperation(type_, res)
+        with self._lock:
+            self._pending.append(op)
+        self._save()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pending = [p for p in self._pending if p is not op]
+            self._save()
+
+    def _save(self) -> None:
+        if self.checkpoint is None:
+            return
+        with self._saving:  # one writer at a time, each writing the latest snapshot
+            self.checkpoint(self.new_state())
+
     @property
     def failed(self) -> bool:
         """Whether any step or the program failed."""
@@ -156,15 +189,15 @@ class Deployment:
                 self._require_dynamic(goal, urn)
                 self._ensure_provider(new)
                 old = self._live.get(urn)
-            with self._workers:
+            with self._workers, self._operation(new, "reading"):
                 done, step = self.runner.read(new, self._read_op(old))
+                self._finish_read(old, done, step)
         except StepFailed as exc:
             self._fail(exc.failure, exc.step)
             return Registered(urn, failed=True)
         except Exception as exc:  # a bug here must fail the run, not hang it
             self._fail(_internal_error(exc, urn))
             return Registered(urn, failed=True)
-        self._finish_read(old, done, step)
         return Registered(done.urn, done.id, done.outputs)
 
     @staticmethod
@@ -338,9 +371,10 @@ class Deployment:
         return plan.new
 
     def _run_create(self, plan: _Plan) -> ResourceState:
-        done, step = self.runner.create(plan.new)
-        self._add_new(done)
-        self._record(step)
+        with self._operation(plan.new, "creating"):
+            done, step = self.runner.create(plan.new)
+            self._add_new(done)
+            self._record(step)
         return done
 
     def _run_same(self, plan: _Plan) -> ResourceState:
@@ -354,10 +388,11 @@ class Deployment:
 
     def _run_update(self, plan: _Plan) -> ResourceState:
         assert plan.old is not None and plan.step is not None and plan.goal is not None
-        done = self.runner.update(plan.old, plan.new, plan.step, plan.goal.ignore_changes)
-        self._substitute(plan.old, _DROPPED)
-        self._add_new(done)
-        self._record(plan.step)
+        with self._operation(plan.new, "updating"):
+            done = self.runner.update(plan.old, plan.new, plan.step, plan.goal.ignore_changes)
+            self._substitute(plan.old, _DROPPED)
+            self._add_new(done)
+            self._record(plan.step)
         return done
 
     def _run_replace(self, plan: _Plan) -> ResourceState:
@@ -365,25 +400,25 @@ class Deployment:
         old = plan.old
         if plan.dbr:
             if not old.pending_replacement:
-                self._record(self.runner.delete(old, "delete-replaced", calls_provider=True))
-                self._substitute(old, old.copy(pending_replacement=True))
+                with self._operation(old, "deleting"):
+                    self._record(self.runner.delete(old, "delete-replaced", calls_provider=True))
+                    self._substitute(old, old.copy(pending_replacement=True))
             self._record(plan.step)
+        with self._operation(plan.new, "creating"):
             done, step = self.runner.create(plan.new, "create-replacement")
-            self._substitute(old, _DROPPED)
-        else:
-            done, step = self.runner.create(plan.new, "create-replacement")
-            self._substitute(old, old.copy(delete=True))
-        self._add_new(done)
-        self._record(step)
+            self._substitute(old, _DROPPED if plan.dbr else old.copy(delete=True))
+            self._add_new(done)
+            self._record(step)
         if not plan.dbr:
             self._record(plan.step)
         return done
 
     def _run_import(self, plan: _Plan) -> ResourceState:
         assert plan.goal is not None
-        done, step = self.runner.import_(plan.new, plan.goal.import_id, plan.goal.inputs)
-        self._add_new(done)
-        self._record(step)
+        with self._operation(plan.new, "importing"):
+            done, step = self.runner.import_(plan.new, plan.goal.import_id, plan.goal.inputs)
+            self._add_new(done)
+            self._record(step)
         return done
 
     # -- after the program ---------------------------------------------------------------------
@@ -435,12 +470,13 @@ class Deployment:
         res = item.current
         rpc = not (res.deleted_with and res.deleted_with in deleting)
         try:
-            step = self.runner.delete(res, item.op, calls_provider=rpc)
+            with self._operation(res, "deleting"):
+                step = self.runner.delete(res, item.op, calls_provider=rpc)
+                self._substitute(item.original, _DROPPED)
+                self._record(step)
         except StepFailed as exc:
             self._fail(exc.failure, exc.step, cancel=exc.failure.kind != "protect")
             return False
-        self._substitute(item.original, _DROPPED)
-        self._record(step)
         return True
 
     def refresh(self) -> None:
@@ -463,9 +499,10 @@ class Deployment:
         with self._lock:
             kept = [self._subs.get(i, r) for i, r in enumerate(self.old.resources)]
             merged = [r for r in kept if r is not None] + list(self._news)
+            pending = self.carried + self._pending
         self._merge_stack_outputs(merged)
         ordered = topological(merged, key=lambda r: r.urn, deps=lambda r: r.all_dependencies())
-        return State(self.old.project, self.old.stack, ordered)
+        return State(self.old.project, self.old.stack, ordered, pending)
 
     def _merge_stack_outputs(self, merged: list[ResourceState]) -> None:
         """After a failure the engine keeps old stack outputs the program did not re-export."""
