@@ -1,0 +1,34 @@
+"""Helpers for tests that kill processes: await conditions, tell whether a process runs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["is_running", "wait_until"]
+
+
+def wait_until(look: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
+    """Poll ``look`` until it returns something truthy; fail the test after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = look()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g}s waiting for {what}")
+        time.sleep(0.01)
+
+
+def is_running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (an exited, unreaped process)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    state = stat.rsplit(")", 1)[1].split()[0]
+    return state not in ("Z", "X")
