@@ -9,7 +9,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["is_running", "wait_until"]
+__all__ = ["children_of", "is_running", "wait_until"]
 
 
 def wait_until(look: Callable[[], T | None], what: str, timeout: float = 60.0) -> T:
@@ -32,3 +32,20 @@ def is_running(pid: int) -> bool:
         return False
     state = stat.rsplit(")", 1)[1].split()[0]
     return state not in ("Z", "X")
+
+
+def children_of(pid: int, marker: str = "") -> list[int]:
+    """The running processes whose parent is ``pid`` (and whose command line has ``marker``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == pid and marker in cmdline and is_running(int(entry.name)):
+            found.append(int(entry.name))
+    return found
