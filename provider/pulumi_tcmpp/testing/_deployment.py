@@ -34,7 +34,7 @@ from ._results import Diagnostic, Failure, Step
 from ._rules import apply_ignore_changes, detailed_diff, replace_keys_for
 from ._state import PendingOperation, ResourceState, State
 from ._steps import StepFailed, StepRunner, protect_message, replace_step
-from ._values import PropertyMap, strip_secrets
+from ._values import UNKNOWN, PropertyMap, strip_secrets
 
 __all__: list[str] = []
 
@@ -52,6 +52,10 @@ class _Plan:
     step: Step | None = None
     dbr: bool = False
     goal: Goal | None = None
+    dependents: list[ResourceState] | None = None
+    """Delete-before-replace: the dependents to delete first, in dependency order."""
+    recreate: bool = False
+    """Deleted earlier in this deployment by a dependent cascade: only the create is left."""
 
 
 class Deployment:
@@ -85,6 +89,8 @@ class Deployment:
         self._index = {id(r): i for i, r in enumerate(old.resources)}
         self._live = {r.urn: r for r in old.resources if not r.delete}
         self._registered: set[str] = set()
+        self._condemned: dict[str, list[str]] = {}  # deleted by a cascade: URN -> replace keys
+        self._cascade_keys: dict[str, list[str]] = {}
         self._lock = threading.RLock()
         self._generate = threading.Lock()
         self._workers = threading.BoundedSemaphore(self.parallel)
@@ -276,6 +282,8 @@ class Deployment:
             if old is None
             else apply_ignore_changes(goal.inputs, old.inputs, goal.ignore_changes)
         )
+        if old is not None and urn in self._condemned:
+            return self._plan_recreate(goal, old, new)
         new.inputs = self.runner.check(new, old.inputs if old else {}, news)
         if old is None:
             return _Plan("create", new)
@@ -347,7 +355,76 @@ class Deployment:
         dbr = outcome.delete_before_replace
         if goal.delete_before_replace is not None:
             dbr = goal.delete_before_replace
-        return _Plan("replace", new, old, replace_step(old, new, outcome, dbr), dbr=dbr)
+        step = replace_step(old, new, outcome, dbr)
+        dependents = self._dependent_replacements(old) if dbr else None
+        return _Plan("replace", new, old, step, dbr=dbr, dependents=dependents)
+
+    def _plan_recreate(self, goal: Goal, old: ResourceState, new: ResourceState) -> _Plan:
+        """A dependent deleted by an earlier delete-before-replace: Check anew, then create
+        (``step_generator.go`` "Case 1: recreating"; no Diff, its old inputs are gone)."""
+        keys = self._condemned.pop(new.urn, [])
+        new.inputs = self.runner.check(new, {}, goal.inputs)
+        step = replace_step(old, new, DiffOutcome("some", replaces=keys), True)
+        return _Plan("replace", new, old, step, dbr=True, recreate=True)
+
+    def _dependent_replacements(self, root: ResourceState) -> list[ResourceState]:
+        """What must be deleted before ``root`` (``calculateDependentReplacements``).
+
+        Walk the old state after ``root`` for its transitive dependents (dependencies, property
+        dependencies, deleted-with, provider; not children), skipping resources already seen in
+        this deployment. A custom, non-external dependent is replaced if its provider or its
+        deleted-with resource is being replaced, or if the provider's Diff, given its old
+        inputs with every property that depends on a replaced resource made unknown, asks
+        for a replacement (``replaceOnChanges`` applied). Protected ones stop the deployment.
+        """
+        start = self._index[id(root)]
+        dependents: set[str] = {root.urn}
+        replacing: set[str] = {root.urn}
+        chosen: list[ResourceState] = []
+        for res in self.old.resources[start + 1 :]:
+            if res.urn in self._registered or not _depends_on_any(res, dependents):
+                continue
+            dependents.add(res.urn)
+            keys = self._requires_replacement(res, replacing)
+            if keys is not None:
+                if res.protect:
+                    message = (
+                        f'unable to replace resource "{res.urn}" as part of replacing '
+                        f'"{root.urn}" as it is currently marked for protection. To unprotect '
+                        "the resource, remove the `protect` flag from the resource in your "
+                        f"Pulumi program and run `pulumi up`, or use the command:\n`pulumi "
+                        f"state unprotect '{res.urn}'`"
+                    )
+                    raise StepFailed(Failure(message, "protect", root.urn))
+                chosen.append(res)
+                replacing.add(res.urn)
+                self._cascade_keys[res.urn] = keys
+        return chosen
+
+    def _requires_replacement(self, res: ResourceState, replacing: set[str]) -> list[str] | None:
+        """The keys that replace ``res`` (possibly none), or None when it is not replaced."""
+        if not res.custom or res.external:
+            return None
+        if res.provider.rsplit("::", 1)[0] in replacing:
+            return []
+        if res.deleted_with and res.deleted_with in replacing:
+            return []
+        inputs = dict(res.inputs)
+        affected = False
+        for key, urns in res.property_dependencies.items():
+            if key in inputs and any(urn in replacing for urn in urns):
+                inputs[key] = UNKNOWN
+                affected = True
+        if not affected:
+            return None
+        outcome = self.runner.diff(
+            res, res.copy(inputs=inputs), res.ignore_changes, allow_unknowns=True
+        )
+        if outcome.changes == "some" and res.replace_on_changes:
+            for key in replace_keys_for(outcome.diffs, res.replace_on_changes):
+                if key not in outcome.replaces:
+                    outcome.replaces.append(key)
+        return list(outcome.replaces) if outcome.replaces else None
 
     # -- step execution ------------------------------------------------------------------------
 
@@ -398,8 +475,10 @@ class Deployment:
     def _run_replace(self, plan: _Plan) -> ResourceState:
         assert plan.old is not None and plan.step is not None
         old = plan.old
+        for dependent in reversed(plan.dependents or []):  # dependents first, last one first
+            self._delete_dependent(dependent)
         if plan.dbr:
-            if not old.pending_replacement:
+            if not old.pending_replacement and not plan.recreate:
                 with self._operation(old, "deleting"):
                     self._record(self.runner.delete(old, "delete-replaced", calls_provider=True))
                     self._substitute(old, old.copy(pending_replacement=True))
@@ -412,6 +491,20 @@ class Deployment:
         if not plan.dbr:
             self._record(plan.step)
         return done
+
+    def _delete_dependent(self, res: ResourceState) -> None:
+        """Delete a dependent of a delete-before-replace; it waits, pending replacement, for
+        its own registration to create it again (or for the deletes, if it is gone)."""
+        if self._current(res) is not res:
+            return  # deleted already, by the cascade of another delete-before-replace
+        op = "delete-replaced"
+        with self._operation(res, "deleting"):
+            self._record(self.runner.delete(res, op, calls_provider=not res.pending_replacement))
+            if res.delete:
+                self._substitute(res, _DROPPED)
+            else:
+                self._substitute(res, res.copy(pending_replacement=True))
+                self._condemned[res.urn] = self._cascade_keys.get(res.urn, [])
 
     def _run_import(self, plan: _Plan) -> ResourceState:
         assert plan.goal is not None
@@ -521,6 +614,14 @@ class _Removal:
     original: ResourceState
     current: ResourceState
     op: str
+
+
+def _depends_on_any(res: ResourceState, urns: set[str]) -> bool:
+    """Whether ``res`` depends on one of ``urns`` (the graph's ``DependingOn`` edges)."""
+    deps = set(res.dependencies) | {res.deleted_with} | {res.provider.rsplit("::", 1)[0]}
+    for listed in res.property_dependencies.values():
+        deps.update(listed)
+    return bool(deps & urns)
 
 
 def _internal_error(exc: Exception, urn: str) -> Failure:
