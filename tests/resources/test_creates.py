@@ -328,3 +328,16 @@ def test_adopt_ids_takes_over_exactly_the_named_object(
     with pytest.raises(ExistsError):
         TeamProvider().create({"name": "Other", "role": 2, "admin_user_id": admin})
     assert sorted(t["team_id"] for t in records(emu, "team")) == sorted([team_id, other])
+
+
+def test_two_creates_lost_before_the_platform_acted_are_followed_by_a_third(
+    emu: Emulator, vendor: Vendor, configured: Callable[..., None]
+) -> None:
+    admin = vendor.create_user("console-admin")
+    emu.add_fault({"kind": "http", "action": "CreateTeam", "when": "before", "count": 2})
+
+    result = TeamProvider().create({"name": "Ops", "role": 2, "admin_user_id": admin})
+
+    [team] = records(emu, "team")
+    assert result.id == team["team_id"]
+    assert actions(emu).count("CreateTeam") == 3  # each one safe: a duplicate name is refused

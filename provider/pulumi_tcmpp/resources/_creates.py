@@ -72,6 +72,9 @@ T = TypeVar("T")
 ADOPT_IDS_KEY = "tcmpp:adoptIds"
 VISIBILITY_TIMEOUT_KEY = "tcmpp:visibilityTimeout"
 DEFAULT_VISIBILITY_TIMEOUT = 30.0
+CREATE_ATTEMPTS = 3
+"""Creates sent in all for one resource when their outcomes stay unknown (each is safe: the
+platform refuses a second object with the same natural key)."""
 VISIBILITY_POLL = 2.0
 """Longest pause between two lookups while waiting for an object to be listed."""
 
@@ -243,24 +246,34 @@ class CreateFlow(Generic[ArgsT]):
         return self._listed("after it was created", intent)
 
     def _reconcile(self, unknown: TransportError, intent: Intent) -> Live:
-        """Establish what an ambiguous create did, without ever making a second object."""
+        """Establish what an ambiguous create did, without ever making a second object.
+
+        Look; not listed: create again (the platform refuses a duplicate key, so this either
+        makes the object or proves the earlier attempt did), at most :data:`CREATE_ATTEMPTS`
+        attempts in all; a refusal as a duplicate means it exists: wait for its listing.
+        """
         label = self.provider.label
-        found = self._look_once()
-        if found is not None:
-            progress(f"{unknown.action}: its answer was lost, but the {label} was created")
-            return found
-        try:
-            new_id = self.provider.create_remote(self.ctx, self.args)
-        except (ConflictError, ExistsError):  # the first create happened: wait for its listing
-            return self._listed(f"after {unknown}", intent)
-        except TransportError as again:
-            return self._listed(f"after {unknown}, and again {again}", intent)
-        except Exception:
-            intent.resolve()  # refused: neither attempt made anything
-            raise
-        if new_id is not None:
-            return self._made(new_id)
-        return self._listed("after it was created", intent)
+        failures = [unknown]
+        while True:
+            found = self._look_once()
+            if found is not None:
+                progress(f"{unknown.action}: its answer was lost, but the {label} was created")
+                return found
+            lost = "; then ".join(str(f) for f in failures)
+            if len(failures) >= CREATE_ATTEMPTS:
+                return self._listed(f"after {lost}", intent)
+            try:
+                new_id = self.provider.create_remote(self.ctx, self.args)
+            except (ConflictError, ExistsError):  # an earlier attempt happened: wait for it
+                return self._listed(f"after {lost}", intent)
+            except TransportError as again:
+                failures.append(again)
+                continue
+            except Exception:  # refused now, but an earlier attempt may have happened:
+                raise  # the intent stays, and the next run's lookup decides
+            if new_id is not None:
+                return self._made(new_id)
+            return self._listed("after it was created", intent)
 
     def _finish(self, created: Live, intent: Intent) -> Live:
         """Run the resource's extra calls; on failure delete the object again."""
