@@ -285,6 +285,9 @@ def test_an_outcome_that_stays_unknown_fails_the_step_and_the_next_run_takes_it_
     [team] = records(emu, "team")  # made once, though unrecorded so far
 
     emu.clear_faults()
+    other_admin = Vendor(emu).create_user("another-admin")
+    with pytest.raises(ExistsError):  # other inputs than the interrupted create's: not proven
+        TeamProvider().create({"name": "Ops", "role": 2, "admin_user_id": other_admin})
     again = TeamProvider().create({"name": "Ops", "role": 2, "admin_user_id": admin})
 
     assert again.id == team["team_id"]

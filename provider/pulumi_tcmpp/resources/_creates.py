@@ -62,6 +62,7 @@ __all__ = [
     "VISIBILITY_TIMEOUT_KEY",
     "CreateFlow",
     "ExistsError",
+    "OutcomeStillUnknownError",
     "await_listed",
     "send_and_await",
 ]
@@ -72,9 +73,6 @@ T = TypeVar("T")
 ADOPT_IDS_KEY = "tcmpp:adoptIds"
 VISIBILITY_TIMEOUT_KEY = "tcmpp:visibilityTimeout"
 DEFAULT_VISIBILITY_TIMEOUT = 30.0
-CREATE_ATTEMPTS = 3
-"""Creates sent in all for one resource when their outcomes stay unknown (each is safe: the
-platform refuses a second object with the same natural key)."""
 VISIBILITY_POLL = 2.0
 """Longest pause between two lookups while waiting for an object to be listed."""
 
@@ -123,7 +121,7 @@ def await_listed(
             return None
 
     limit = visibility_timeout() if timeout is None else timeout
-    waiter = Waiter(timeout=limit, interval=VISIBILITY_POLL, report=_quiet)
+    waiter = Waiter(timeout=limit, interval=VISIBILITY_POLL)
     try:
         return waiter.until(  # type: ignore[return-value]
             what=what,
@@ -170,10 +168,6 @@ def _safely(look: Callable[[], T | None]) -> T | None:
         return look()
     except TcmppError:
         return None
-
-
-def _quiet(_message: str) -> None:
-    """Visibility waits are short: no progress lines."""
 
 
 @dataclass
@@ -249,10 +243,12 @@ class CreateFlow(Generic[ArgsT]):
         """Establish what an ambiguous create did, without ever making a second object.
 
         Look; not listed: create again (the platform refuses a duplicate key, so this either
-        makes the object or proves the earlier attempt did), at most :data:`CREATE_ATTEMPTS`
-        attempts in all; a refusal as a duplicate means it exists: wait for its listing.
+        makes the object or proves the earlier attempt did), within the call's budget (as
+        many attempts in all as the client makes of one request, ``tcmpp:maxRetries`` + 1);
+        a refusal as a duplicate means it exists: wait for its listing.
         """
         label = self.provider.label
+        attempts = self.ctx.client.retry.max_retries + 1
         failures = [unknown]
         while True:
             found = self._look_once()
@@ -260,7 +256,7 @@ class CreateFlow(Generic[ArgsT]):
                 progress(f"{unknown.action}: its answer was lost, but the {label} was created")
                 return found
             lost = "; then ".join(str(f) for f in failures)
-            if len(failures) >= CREATE_ATTEMPTS:
+            if len(failures) >= attempts:
                 return self._listed(f"after {lost}", intent)
             try:
                 new_id = self.provider.create_remote(self.ctx, self.args)
