@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import multiprocessing
 import platform as platform_module
 import sys
 import tempfile
@@ -34,17 +33,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pulumi_tcmpp as tcmpp
-from pulumi_tcmpp.emulator import Emulator
-from pulumi_tcmpp.emulator._faults import FaultRule, FaultSet
-from pulumi_tcmpp.testing import Secret, Stack
+from pulumi_tcmpp.testing import Stack
 
 sys.path.insert(0, str(Path(__file__).parent))
-from resources_calls import ICON, LOGO, PASSWORD, plan, platform_program
+from resources_calls import ICON, LOGO, PASSWORD, RemoteEmulator, plan, platform_program
 
 RESULTS = Path(__file__).with_name("RESULTS-faults.md")
 
@@ -108,58 +104,14 @@ RESOURCE_KINDS = {
 # -- the emulator, in its own process -------------------------------------------------------------
 
 
-def serve(conn: Connection) -> None:
-    """Run the emulator; commands: ``("faults", rules, seed)``, ``state``, ``log``, ``stop``."""
-    with Emulator() as emu:
-        conn.send(
-            {
-                "tcmpp:endpoint": emu.endpoint,
-                "tcmpp:secretId": emu.secret_id,
-                "tcmpp:secretKey": emu.secret_key,
-                "tcmpp:platformId": emu.platform_id,
-            }
-        )
-        while True:
-            command = conn.recv()
-            if isinstance(command, tuple) and command[0] == "faults":
-                _, rules, seed = command
-                emu.app.faults = FaultSet([FaultRule.from_dict(r) for r in rules], seed)
-                conn.send("ok")
-            elif command == "state":
-                conn.send(emu.state()["platforms"].get(emu.platform_id, {}))
-            elif command == "log":
-                conn.send(emu.request_log())
-            else:
-                return
-
-
-class RemoteEmulator:
-    """A fresh emulator in a child process (20 requests/s per action)."""
-
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child,), daemon=True)
-        self.process.start()
-        settings = self.conn.recv()
-        self.config: dict[str, Any] = {
-            **settings,
-            "tcmpp:secretKey": Secret(settings["tcmpp:secretKey"]),
-        }
-
-    def ask(self, command: Any) -> Any:
-        self.conn.send(command)
-        return self.conn.recv()
+class FaultyEmulator(RemoteEmulator):
+    """A fresh emulator in a child process (20 requests/s per action), faults on demand."""
 
     def faults(self, rules: list[dict[str, Any]], seed: int | None) -> None:
         self.ask(("faults", rules, seed))
 
     def objects(self) -> dict[str, list[dict[str, Any]]]:
         return self.ask("state")  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        self.conn.send("stop")
-        self.process.join(timeout=10)
 
 
 # -- the stacks -----------------------------------------------------------------------------------
@@ -276,7 +228,7 @@ def _recorded(result_state: Any) -> set[str]:
 
 
 def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workdir: Path) -> Run:
-    emu = RemoteEmulator()
+    emu = FaultyEmulator()
     try:
         started = time.perf_counter()
         baseline = _snapshot(emu.objects())
