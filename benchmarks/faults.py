@@ -144,20 +144,22 @@ def foreign_program() -> None:
     tcmpp.SensitiveAPI("c-api", application_id=app.id, name="getConsole", description="C")
 
 
-def colliding_program(foreign: dict[str, list[dict[str, Any]]]) -> Callable[[], None]:
-    """The foreign objects' natural keys, declared by another stack (default: refuse)."""
+def colliding_programs(foreign: dict[str, list[dict[str, Any]]]) -> list[Callable[[], None]]:
+    """The foreign objects' natural keys, each declared by a stack of its own (default policy:
+    refuse), so that every one is tried whatever happens to the others."""
     team_id = _only(foreign, "team", "team_name", f"{FOREIGN} Team")["team_id"]
     mnp_team_id = _only(foreign, "team", "team_name", f"{FOREIGN} MNPs")["team_id"]
     admin_id = _only(foreign, "user", "user_account", "console-user")["user_id"]
     app_id = _only(foreign, "application", "application_name", f"{FOREIGN} App")["application_id"]
-
-    def program() -> None:
-        tcmpp.User("x-user", account="console-user", name="Mine", password=PASSWORD)
-        tcmpp.Team("x-team", name=f"{FOREIGN} Team", role="application", admin_user_id=admin_id)
-        tcmpp.Application(
+    return [
+        lambda: tcmpp.User("x-user", account="console-user", name="Mine", password=PASSWORD),
+        lambda: tcmpp.Team(
+            "x-team", name=f"{FOREIGN} Team", role="application", admin_user_id=admin_id
+        ),
+        lambda: tcmpp.Application(
             "x-app", name=f"{FOREIGN} App", team_id=team_id, type="test", logo=LOGO, intro="X"
-        )
-        tcmpp.MiniProgram(
+        ),
+        lambda: tcmpp.MiniProgram(
             "x-mnp",
             name=f"{FOREIGN} MNP",
             team_id=mnp_team_id,
@@ -165,11 +167,12 @@ def colliding_program(foreign: dict[str, list[dict[str, Any]]]) -> Callable[[], 
             icon=ICON,
             intro="X",
             description="X",
-        )
-        tcmpp.GlobalDomain("x-domain", url="console.example.com", kind="allow")
-        tcmpp.SensitiveAPI("x-api", application_id=app_id, name="getConsole", description="X")
-
-    return program
+        ),
+        lambda: tcmpp.GlobalDomain("x-domain", url="console.example.com", kind="allow"),
+        lambda: tcmpp.SensitiveAPI(
+            "x-api", application_id=app_id, name="getConsole", description="X"
+        ),
+    ]
 
 
 def _only(objects: dict[str, list[dict[str, Any]]], kind: str, field: str, value: str) -> Any:
@@ -189,6 +192,7 @@ class Run:
     leaked: int
     duplicated: int
     foreign_claimed: int
+    refused: int
     failures: list[str]
     requests: int
     injected: int
@@ -262,14 +266,17 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
             if result.ok:
                 break
             failures.extend(_short(e.message) for e in result.errors)
-        claims = Stack(
-            colliding_program(foreign_objects),
-            project="bench",
-            stack="colliding",
-            state_path=workdir / f"colliding-{mix}-{seed}.json",
-            config=emu.config,
-            parallel=parallel,
-        ).up()
+        claims, refused = set(), 0
+        for index, program in enumerate(colliding_programs(foreign_objects)):
+            attempt = Stack(
+                program,
+                project="bench",
+                stack=f"colliding-{index}",
+                state_path=workdir / f"colliding-{mix}-{seed}-{index}.json",
+                config=emu.config,
+            ).up()
+            claims |= _recorded(attempt.state) if attempt.state is not None else set()
+            refused += any("already exists" in e.message for e in attempt.errors)
         seconds = time.perf_counter() - started
         emu.faults([], None)
 
@@ -283,8 +290,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
         )
         duplicated = sum(n - 1 for n in by_key.values() if n > 1)
         changed = [k for k, v in foreign.items() if k not in baseline and now.get(k) != v]
-        colliding = _recorded(claims.state) if claims.state is not None else set()
-        claimed = len(colliding & set(foreign)) + len(changed)
+        claimed = len(claims & set(foreign)) + len(changed)
         return Run(
             mix=mix,
             seed=seed,
@@ -293,6 +299,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
             leaked=len(leaked),
             duplicated=duplicated,
             foreign_claimed=claimed,
+            refused=refused,
             failures=failures,
             requests=len(log),
             injected=sum(1 for e in log if e.get("fault")),
@@ -313,8 +320,8 @@ def _short(message: str) -> str:
 def table(runs: list[Run]) -> list[str]:
     lines = [
         "| fault mix | seed | ups to converge (target 2) | leaked (0) | duplicated (0) "
-        "| foreign-claimed (0) | requests | faults injected | time (s) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| foreign-claimed (0) | foreign keys refused | requests | faults injected | time (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
         ups = f"{r.ups}" if r.converged else f"> {r.ups} ✗"
@@ -323,7 +330,8 @@ def table(runs: list[Run]) -> list[str]:
         cells = [r.leaked, r.duplicated, r.foreign_claimed]
         marked = [f"{n}" if n == 0 else f"**{n}** ✗" for n in cells]
         lines.append(
-            f"| {r.mix} | {r.seed} | {ups} | {' | '.join(marked)} | {r.requests} "
+            f"| {r.mix} | {r.seed} | {ups} | {' | '.join(marked)} | {r.refused} of 6 "
+            f"| {r.requests} "
             f"| {r.injected} ({r.injected / max(r.requests, 1):.0%}) | {r.seconds:.0f} |"
         )
     return lines
@@ -357,7 +365,8 @@ def report(runs: list[Run], total: int, parallel: int) -> str:
                 "offline engine against the emulator (20 requests/s per action, "
                 f"`--parallel {parallel}`), with faults injected into every action, reads and "
                 "writes alike, from a seeded generator. Each `up` runs until one succeeds (faults "
-                "on); then a second stack declaring six foreign objects' natural keys runs once. "
+                "on); then six stacks, each declaring one foreign object's natural key, run once (faults "
+                "on: each should be refused as already existing). "
                 "With faults off, the emulator's objects are compared with the state: leaked = "
                 "made but unrecorded; duplicated = two objects with one natural key; "
                 "foreign-claimed = a foreign object recorded by a stack, changed or deleted. "
