@@ -367,6 +367,7 @@ LEVEL_OF_ACTION = {
     # level 0: no dependencies
     "CreatePresetKey": 0,
     "CreateUser": 0,
+    "DescribeUserList": 0,
     "CreateGlobalDomainACL": 0,
     "DescribeGlobalDomainACL": 0,
     # level 1: teams (their admin is a user)
@@ -376,8 +377,10 @@ LEVEL_OF_ACTION = {
     "AddTeamMember": 2,
     "DescribeTeamMemberList": 2,
     "CreateApplication": 2,
+    "DescribeApplicationList": 2,
     "DescribeApplicationConfigFile": 2,
     "CreateMNP": 2,
+    "DescribeMNPList": 2,
     "DescribeMNP": 2,
     "DescribeMNPCategory": 2,
     # level 3: what hangs off an application or a mini program
