@@ -236,29 +236,26 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
     try:
         started = time.perf_counter()
         baseline = _snapshot(emu.objects())
-        console = Stack(
-            foreign_program,
-            project="console",
-            stack="console",
-            state_path=workdir / f"console-{mix}-{seed}.json",
-            config=emu.config,
-            parallel=parallel,
-        )
-        if not console.up().ok:
+
+        def stack_of(program: Callable[[], None], name: str) -> Stack:
+            state = workdir / f"{name}-{mix}-{seed}.json"
+            return Stack(
+                program,
+                project="bench",
+                stack=name,
+                state_path=state,
+                config=emu.config,
+                parallel=parallel,
+            )
+
+        if not stack_of(foreign_program, "console").up().ok:
             raise SystemExit("could not make the foreign objects")
         foreign_objects = emu.objects()
         foreign = _snapshot(foreign_objects)
 
         quiet = len(emu.ask("log"))
         emu.faults(MIXES[mix], seed)
-        stack = Stack(
-            platform_program(plan(total)),
-            project="bench",
-            stack="platform",
-            state_path=workdir / f"platform-{mix}-{seed}.json",
-            config=emu.config,
-            parallel=parallel,
-        )
+        stack = stack_of(platform_program(plan(total)), "platform")
         ups, result, failures = 0, None, []
         while ups < max_ups:
             ups += 1
@@ -268,13 +265,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
             failures.extend(_short(e.message) for e in result.errors)
         claims, refused = set(), 0
         for index, program in enumerate(colliding_programs(foreign_objects)):
-            attempt = Stack(
-                program,
-                project="bench",
-                stack=f"colliding-{index}",
-                state_path=workdir / f"colliding-{mix}-{seed}-{index}.json",
-                config=emu.config,
-            ).up()
+            attempt = stack_of(program, f"colliding-{index}").up()
             claims |= _recorded(attempt.state) if attempt.state is not None else set()
             refused += any("already exists" in e.message for e in attempt.errors)
         seconds = time.perf_counter() - started
