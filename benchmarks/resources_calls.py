@@ -42,6 +42,7 @@ import pulumi
 
 import pulumi_tcmpp as tcmpp
 from pulumi_tcmpp.emulator import Emulator
+from pulumi_tcmpp.emulator._faults import FaultRule, FaultSet
 from pulumi_tcmpp.resources.team_members import TeamMembers
 from pulumi_tcmpp.testing import Secret, Stack
 
@@ -58,7 +59,8 @@ CHECK_ACTIONS = frozenset({"DescribeMNPCategory"})
 
 
 def serve(conn: Connection) -> None:
-    """Run the emulator (20/s per action); commands: ``log``, ``clear``, ``reset``, ``stop``."""
+    """Run the emulator (20/s per action); commands: ``log``, ``clear``, ``reset``, ``state``
+    (this platform's records), ``("faults", rules, seed)`` (replace the fault rules), ``stop``."""
     with Emulator() as emu:
         conn.send(
             {
@@ -78,6 +80,12 @@ def serve(conn: Connection) -> None:
             elif command == "reset":
                 emu.reset()
                 conn.send("ok")
+            elif command == "state":
+                conn.send(emu.state()["platforms"].get(emu.platform_id, {}))
+            elif isinstance(command, tuple) and command[0] == "faults":
+                _, rules, seed = command
+                emu.app.faults = FaultSet([FaultRule.from_dict(r) for r in rules], seed)
+                conn.send("ok")
             else:
                 return
 
@@ -94,7 +102,7 @@ class RemoteEmulator:
             "tcmpp:secretKey": Secret(settings["tcmpp:secretKey"]),
         }
 
-    def ask(self, command: str) -> Any:
+    def ask(self, command: Any) -> Any:
         self.conn.send(command)
         return self.conn.recv()
 
@@ -359,6 +367,7 @@ LEVEL_OF_ACTION = {
     # level 0: no dependencies
     "CreatePresetKey": 0,
     "CreateUser": 0,
+    "DescribeUserList": 0,
     "CreateGlobalDomainACL": 0,
     "DescribeGlobalDomainACL": 0,
     # level 1: teams (their admin is a user)
@@ -368,8 +377,10 @@ LEVEL_OF_ACTION = {
     "AddTeamMember": 2,
     "DescribeTeamMemberList": 2,
     "CreateApplication": 2,
+    "DescribeApplicationList": 2,
     "DescribeApplicationConfigFile": 2,
     "CreateMNP": 2,
+    "DescribeMNPList": 2,
     "DescribeMNP": 2,
     "DescribeMNPCategory": 2,
     # level 3: what hangs off an application or a mini program

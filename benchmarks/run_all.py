@@ -14,6 +14,7 @@ from pathlib import Path
 SCRIPTS = (
     "client_vs_sdk.py",
     "resources_calls.py",
+    "faults.py",
     "engine_registrations.py",
     "export_platform.py",
     "import_time.py",

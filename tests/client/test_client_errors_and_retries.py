@@ -9,7 +9,7 @@ import pytest
 
 from pulumi_tcmpp.api.applications import DeleteApplication
 from pulumi_tcmpp.api.teams import DescribeSimpleTeamList, DescribeTeam, DescribeTeamList
-from pulumi_tcmpp.api.users import CreateUser
+from pulumi_tcmpp.api.users import CreatePresetKey, CreateUser
 from pulumi_tcmpp.client import Client, RetryPolicy, Settings
 from pulumi_tcmpp.errors import (
     ApiError,
@@ -111,14 +111,52 @@ def test_rate_limit_gives_up_after_max_retries_with_a_typed_error() -> None:
     assert len(script.requests) == 3
 
 
-def test_internal_error_is_retried_for_reads_only() -> None:
+def test_internal_error_is_retried_for_reads_and_idempotent_writes() -> None:
     read = Scripted(_error("InternalError"), _ok({"TeamName": "t"}))
     assert read.client().call(_describe()).data is not None
-    write = Scripted(_error("InternalError", request_id="w1"))
+    write = Scripted(_error("InternalError"), _ok({"Result": True}))
+    assert write.client().call(_delete()).data.result is True  # type: ignore[union-attr]
+    stuck = Scripted(*[_error("InternalError", request_id=f"w{i}") for i in range(3)])
     with pytest.raises(InternalServerError) as caught:
-        write.client().call(_delete())
-    assert len(write.requests) == 1
-    assert str(caught.value) == "DeleteApplication failed: [InternalError] refused (RequestId: w1)"
+        stuck.client(max_retries=2).call(_delete())
+    assert len(stuck.requests) == 3
+    assert str(caught.value) == "DeleteApplication failed: [InternalError] refused (RequestId: w2)"
+
+
+def test_internal_error_on_a_create_is_an_unknown_outcome_naming_code_and_request_id() -> None:
+    script = Scripted(_error("InternalError", "boom", "rid-7"), _ok({"ResourceId": "U1"}))
+    with pytest.raises(OutcomeUnknownError) as caught:
+        script.client().call(_create())
+    assert len(script.requests) == 1  # it may have half-happened: never repeated blindly
+    message = str(caught.value)
+    assert "[InternalError] boom (RequestId: rid-7)" in message
+    assert "outcome is unknown" in message
+
+
+def test_a_preset_key_is_retried_after_any_transient_failure_because_it_names_nothing() -> None:
+    script = Scripted(
+        _request_error(httpx.ReadTimeout)(),
+        httpx.Response(503, text="busy"),
+        _error("InternalError"),
+        _ok({"Key": "PEM"}, request_id="key-1"),
+    )
+    reply = script.client().call(CreatePresetKey())
+    assert (reply.request_id, len(script.requests)) == ("key-1", 4)
+
+
+def test_http_429_is_retried_even_for_a_create_because_it_was_not_processed() -> None:
+    script = Scripted(httpx.Response(429, text="slow down"), _ok({"ResourceId": "U1"}))
+    assert script.client().call(_create()).data.resource_id == "U1"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "code", ["AuthFailure.SignatureFailure", "InvalidParameterValue", "MissingParameter"]
+)
+def test_a_refusal_a_retry_would_only_repeat_is_raised_at_once(code: str) -> None:
+    script = Scripted(_error(code), _ok({"ResourceId": "U1"}))
+    with pytest.raises(ApiError):
+        script.client().call(_create())
+    assert len(script.requests) == 1
 
 
 def test_connection_refused_is_retried_for_any_action_because_nothing_was_sent() -> None:

@@ -35,8 +35,10 @@ class ScannedStack(Stack):
     def up(self, *, refresh: bool = False) -> Result:
         return self._scanned(super().up(refresh=refresh))
 
-    def refresh(self, *, preview: bool = False) -> Result:
-        return self._scanned(super().refresh(preview=preview))
+    def refresh(self, *, preview: bool = False, clear_pending_creates: bool = False) -> Result:
+        return self._scanned(
+            super().refresh(preview=preview, clear_pending_creates=clear_pending_creates)
+        )
 
     def destroy(self, *, preview: bool = False) -> Result:
         return self._scanned(super().destroy(preview=preview))

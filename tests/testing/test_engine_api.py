@@ -23,6 +23,7 @@ def test_public_names_are_pinned() -> None:
         "DeploymentFailed",
         "Diagnostic",
         "Failure",
+        "PendingOperation",
         "ResourceState",
         "Result",
         "RpcCall",

@@ -146,6 +146,9 @@ class Request(WireModel, Generic[DataT]):
     paginated: ClassVar[bool]
     documented: ClassVar[bool] = True
     """False for the actions the vendor's doc pages do not cover (SDK-only extras)."""
+    repeatable: ClassVar[bool] = False
+    """True for a create whose repetition is harmless (it names nothing), so the client may
+    retry it after a lost answer like a read."""
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:

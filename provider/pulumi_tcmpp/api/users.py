@@ -29,7 +29,10 @@ class CreatePresetKey(Request[PresetResp]):
     Data.Key = PEM public key (`-----BEGIN PUBLIC KEY-----\nMIGfMA0...`, i.e. RSA-1024 per the
     SDK metadata example). The **KeyId** that CreateUser/ModifyUserPassword want is this
     response's **RequestId**. tcmpp takes no parameters; tcsas requires PlatformId.
+    A key nobody uses is harmless, so the client retries this create like a read.
     """
+
+    repeatable = True
 
     platform_id: str | None = wire(
         None,

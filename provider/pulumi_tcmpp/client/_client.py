@@ -18,7 +18,7 @@ from typing import Any, Generic, cast
 import httpx
 import pydantic
 
-from pulumi_tcmpp.api._base import DataT, Kind, Request
+from pulumi_tcmpp.api._base import DataT, Request
 from pulumi_tcmpp.client._auth import Tc3Auth
 from pulumi_tcmpp.client._keys import EXPIRED_CODES, Keys
 from pulumi_tcmpp.client._ratelimit import limiter_for
@@ -29,6 +29,7 @@ from pulumi_tcmpp.client._transport import default_transport
 from pulumi_tcmpp.errors import (
     AuthError,
     OutcomeUnknownError,
+    TcmppError,
     TransportError,
     UnsupportedActionError,
     api_error,
@@ -192,10 +193,10 @@ class Client:
         return response, keys
 
     def _attempt(self, request: Request[Any], payload: bytes, attempt: int) -> Reply[Any]:
-        action, kind = request.action, request.kind
+        action = request.action
         started = time.perf_counter()
         try:
-            reply = self._exchange(action, kind, payload)
+            reply = self._exchange(request, payload)
         except _Expired as expired:
             # The keys were at fault, not the request: renew them and send once more,
             # outside the retry budget.
@@ -206,7 +207,7 @@ class Client:
                 expired.error.code,
             )
             try:
-                reply = self._exchange(action, kind, payload)
+                reply = self._exchange(request, payload)
             except _Expired as again:
                 raise again.error from None
         elapsed = (time.perf_counter() - started) * 1000
@@ -214,18 +215,19 @@ class Client:
         data = _validate_data(request, action, reply.data)
         return Reply(data=data, request_id=reply.request_id)
 
-    def _exchange(self, action: str, kind: Kind, payload: bytes) -> Reply[Any]:
+    def _exchange(self, request: Request[Any], payload: bytes) -> Reply[Any]:
         """Send once and parse; temporary keys refused as expired raise :class:`_Expired`."""
+        action = request.action
         try:
             response, keys = self._send(action, payload)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise _transport_failure(
-                action, kind, "not_sent", f"could not connect: {exc}"
-            ) from None
+            error = TransportError(action, f"could not connect: {exc}")
+            raise _failed(request, "not_sent", error) from None
         except httpx.TransportError as exc:
-            raise _transport_failure(action, kind, "lost", f"{type(exc).__name__}: {exc}") from None
+            detail = f"{type(exc).__name__}: {exc}"
+            raise _failed(request, "lost", TransportError(action, detail)) from None
         try:
-            return _parse(action, kind, response)
+            return _parse(request, response)
         except AuthError as exc:
             if self._keys.refreshable and exc.code in EXPIRED_CODES:
                 raise _Expired(exc, keys) from None
@@ -241,23 +243,31 @@ class _Expired(Exception):
         self.keys = keys
 
 
-def _transport_failure(action: str, kind: Kind, failure: Failure, detail: str) -> Exception:
-    """A retryable failure, or the final error when the policy forbids a retry."""
-    if RetryPolicy.retry_transport(failure, kind):
-        return _Retryable(failure, TransportError(action, detail))
+def _failed(request: Request[Any], failure: Failure, error: TcmppError) -> Exception:
+    """The attempt's failure as the retry policy classes it: retryable, unknown, or final."""
+    decision = RetryPolicy.decide(failure, request.kind, request.repeatable)
+    if decision == "retry":
+        return _Retryable(failure, error)
     return OutcomeUnknownError(
-        action,
-        f"{detail}. The request was sent but its outcome is unknown; it was not retried "
-        "because creates are not idempotent",
+        request.action,
+        f"{_detail(error)}. The request was sent but its outcome is unknown; it was not "
+        "retried because creates are not idempotent",
     )
 
 
-def _parse(action: str, kind: Kind, response: httpx.Response) -> Reply[Any]:
+def _detail(error: TcmppError) -> str:
+    return error.detail if isinstance(error, TransportError) else str(error)
+
+
+def _parse(request: Request[Any], response: httpx.Response) -> Reply[Any]:
     """Turn an HTTP answer into a Reply with raw Data, or raise/flag the right error."""
+    action = request.action
     if response.status_code != 200:
         detail = f"HTTP {response.status_code} from {response.url}: {_snippet(response.content)}"
+        if response.status_code == 429:  # the gateway throttled it: not processed
+            raise _failed(request, "throttled", TransportError(action, detail))
         if response.status_code >= 500:
-            raise _transport_failure(action, kind, "http_5xx", detail)
+            raise _failed(request, "http_5xx", TransportError(action, detail))
         raise TransportError(action, detail)
     try:
         document = json.loads(response.content)
@@ -273,8 +283,9 @@ def _parse(action: str, kind: Kind, response: httpx.Response) -> Reply[Any]:
     if isinstance(error, dict):
         code = str(error.get("Code") or "UnknownError")
         failure = api_error(action, code, str(error.get("Message") or ""), request_id or None)
-        if RetryPolicy.retry_code(code, kind):
-            raise _Retryable(None, failure)
+        kind = RetryPolicy.failure_of_code(code)
+        if kind is not None:
+            raise _failed(request, kind, failure)
         raise failure
     return Reply(data=envelope.get("Data"), request_id=request_id)
 

@@ -1,19 +1,25 @@
 """When to try a request again, and how long to wait first.
 
-The rules, by what is known about the failed attempt:
+Every failed attempt is one of three things, by what it proves about the server:
 
-* the request never left (connection refused, connect timeout, no pooled connection): retry,
-  whatever the action;
-* ``RequestLimitExceeded`` and its sub-codes: the service did not process it; retry;
-* an answer was lost or garbled after sending (read timeout, dropped connection, HTTP 5xx):
-  retry reads and idempotent writes; for a **create** the outcome is unknown, so never retry
-  it blindly: raise :class:`~pulumi_tcmpp.errors.OutcomeUnknownError` and let the resource
-  layer look the object up by its natural key;
-* ``InternalError`` (and the doc's ``InternalServerError``, ``FailedOperation.SystemError``):
-  retry reads only, since a failed write may have half-happened.
+* **nothing happened**, provably: the request never left (connection refused, connect
+  timeout, no pooled connection), the gateway throttled it (HTTP 429), or the API refused it
+  before acting (an error envelope: rate limit, auth, parameter, not found, conflict...).
+  Retrying is always safe; it is done when it can help, i.e. for the transient ones (never
+  sent, 429, ``RequestLimitExceeded*``), whatever the action, creates included. A refusal that
+  a retry would only repeat (bad parameter, bad credentials, name taken) is raised at once;
+* **it may have happened**: the answer was lost after sending (read timeout, dropped
+  connection), the gateway answered 5xx, or the API answered ``InternalError`` (and the
+  doc's ``InternalServerError``, ``FailedOperation.SystemError``, ``ServiceUnavailable``...),
+  which a write may have half-done. Reads, idempotent writes (modify, delete, process) and
+  repeatable creates (``CreatePresetKey``, which names nothing: a spare key is harmless) are
+  retried; any other **create** is not, because TCMPP has no idempotency token: it raises
+  :class:`~pulumi_tcmpp.errors.OutcomeUnknownError` and the resource layer reconciles by
+  natural key (``resources/_reconcile.py``).
 
 Waits grow exponentially with full jitter (``random() * min(cap, base * 2**attempt)``), as
-botocore does, with time and randomness injected for tests.
+botocore does, with time and randomness injected for tests. The retries of one call share
+its budget of ``max_retries``.
 """
 
 from __future__ import annotations
@@ -27,10 +33,16 @@ from typing import Literal
 from pulumi_tcmpp.api._base import Kind
 from pulumi_tcmpp.api.errors import category_of
 
-__all__ = ["Failure", "RetryPolicy"]
+__all__ = ["Decision", "Failure", "RetryPolicy"]
 
-Failure = Literal["not_sent", "lost", "http_5xx"]
-"""Transport failures: never reached the server / answer lost / server answered 5xx."""
+Failure = Literal["not_sent", "throttled", "lost", "http_5xx", "internal"]
+"""What went wrong with an attempt: never sent / throttled by the gateway (HTTP 429) /
+answer lost / gateway 5xx / the API answered an internal error."""
+
+Decision = Literal["retry", "unknown", "raise"]
+"""Retry it; give up with an unknown outcome (a create that may have happened); raise it."""
+
+_NOTHING_HAPPENED: frozenset[Failure] = frozenset({"not_sent", "throttled"})
 
 
 @dataclass(frozen=True)
@@ -48,12 +60,18 @@ class RetryPolicy:
         return self.random() * min(self.cap, self.base * 2.0**attempt)
 
     @staticmethod
-    def retry_transport(failure: Failure, kind: Kind) -> bool:
-        """Whether a transport failure may be retried for an action of this kind."""
-        return failure == "not_sent" or kind != "create"
+    def decide(failure: Failure, kind: Kind, repeatable: bool = False) -> Decision:
+        """What to do after a failed attempt of an action of this kind."""
+        if failure in _NOTHING_HAPPENED or kind != "create" or repeatable:
+            return "retry"
+        return "unknown"
 
     @staticmethod
-    def retry_code(code: str, kind: Kind) -> bool:
-        """Whether an API error code may be retried for an action of this kind."""
+    def failure_of_code(code: str) -> Failure | None:
+        """The failure an API error code stands for, or None for a refusal a retry repeats."""
         category = category_of(code)
-        return category == "rate_limit" or (category == "internal" and kind == "read")
+        if category == "rate_limit":
+            return "throttled"
+        if category == "internal":
+            return "internal"
+        return None

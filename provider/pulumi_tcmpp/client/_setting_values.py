@@ -174,6 +174,16 @@ _RULES = (
         _number(0, above=True),
     ),
     SettingRule(
+        "tcmpp:adoptIds",
+        "must be object ids separated by commas, none empty",
+        _ids,
+    ),
+    SettingRule(
+        "tcmpp:visibilityTimeout",
+        "must be a number of seconds, 0 or more",
+        _number(0),
+    ),
+    SettingRule(
         "tcmpp:assumeRole",
         "must be an object of roleArn, sessionName, sessionDuration, externalId, "
         "sourceIdentity, policy",

@@ -14,7 +14,8 @@ from pulumi_tcmpp._text import plural
 from pulumi_tcmpp.api.mini_programs import DescribeMNP
 from pulumi_tcmpp.api.releases import CreateMNPApproval, DescribeMNPApprovalList, ProcessMNPApproval
 from pulumi_tcmpp.api.types import ApprovalItem, DescribeMNPApprovalListData
-from pulumi_tcmpp.errors import OutcomeUnknownError, TcmppError
+from pulumi_tcmpp.errors import TcmppError
+from pulumi_tcmpp.resources._creates import send_and_await
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import ApprovalStatus, VersionEntry, VersionTable
@@ -33,17 +34,12 @@ def submit(ctx: Context, mnp_id: str, entry: VersionEntry) -> VersionEntry:
     request = CreateMNPApproval(
         mnp_version_id=entry.version_id, apply_action="submit", platform_id=ctx.platform_id
     )
-    try:
-        ctx.client.call(request)
-    except OutcomeUnknownError:
-        if _in_approval(ctx, mnp_id, entry) is None:
-            ctx.client.call(request)  # provably not submitted: once more
-    after = _in_approval(ctx, mnp_id, entry)
-    if after is None:
-        raise TcmppError(
-            f"CreateMNPApproval accepted {entry.label} of mini program {mnp_id}, but the "
-            "version is not listed as in approval"
-        )
+    after = send_and_await(  # the answer may carry no ApprovalNo: read it back, bounded
+        f"{entry.label} of mini program {mnp_id} to be listed as in approval",
+        send=lambda: ctx.client.call(request),
+        listed=lambda: _in_approval(ctx, mnp_id, entry),
+        hint="CreateMNPApproval was accepted, but the version is not listed as in approval.",
+    )
     progress(f"submitted {after.label} of {mnp_id} for approval ({after.approval_no})")
     return after
 

@@ -8,12 +8,14 @@ into Pulumi's check/diff/create/read/update/delete with the same rules everywher
 * diff compares declared inputs only (never ``__provider``), lists ``replaces`` for
   immutable inputs, and asks for delete-before-replace when the replacement would collide
   with the old object's unique natural key;
-* create follows the exists policy when an object with the same natural key is already
-  there: ``fail`` (the default), ``adopt`` (``adopt=True``, ``on_exists="adopt"`` or
+* create looks the natural key up first and follows the exists policy when it is taken:
+  ``fail`` (the default), ``adopt`` (``adopt=True``, ``on_exists="adopt"`` or
   ``tcmpp:adoptExisting``: update it and manage it) or ``skip`` (use it as it is: its outputs
   are read, but it is never modified or deleted, marked by the output ``managed=False``); it never
-  makes a duplicate (a lost answer or an id-less create is reconciled by natural key), and
-  rolls back what it made if a later step of the same create fails;
+  makes a duplicate and never records an object it did not make (an unknown outcome is
+  reconciled by natural key, id-less creates wait for their object to be listed, an
+  interrupted create is recognised by its journal entry), and rolls back what it made if a
+  later step of the same create fails (:mod:`._creates`);
 * read returns live outputs and inputs (refresh shows drift, the next ``up`` reverts it) and
   an empty id when the object is gone; an input the API does not report keeps its value, so
   an unchanged object never shows drift; delete of a gone object succeeds; a read for a
@@ -30,7 +32,7 @@ into Pulumi's check/diff/create/read/update/delete with the same rules everywher
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -47,8 +49,9 @@ from pulumi.dynamic import (
 from pydantic import ValidationError as PydanticValidationError
 
 from pulumi_tcmpp.connection import Target
-from pulumi_tcmpp.errors import ConflictError, NotFoundError, OutcomeUnknownError, TcmppError
+from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._api_errors import naming_inputs
+from pulumi_tcmpp.resources._creates import ADOPT_IDS_KEY, CreateFlow, ExistsError
 from pulumi_tcmpp.resources._inputs import (
     CONNECTION_INPUT,
     GET_MARKER,
@@ -150,6 +153,10 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         """Delete the object (a NotFoundError is taken as success by the caller)."""
         raise NotImplementedError
 
+    def existing_detail(self, found: Live) -> str:
+        """How a create that found its key taken describes the object in its error."""
+        return f"it is {found.id}"
+
     def extra_replaces(self, changed: list[str], olds: dict[str, Any]) -> list[str]:
         """Changed inputs that force a replace for a reason beyond ``replace_on``."""
         return []
@@ -187,21 +194,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        args = self._parse(props)
-        ctx = Context.current()
-        ctx.guard_write()
-        policy = args.on_exists or ("adopt" if args.adopt or ctx.adopt_existing else "fail")
-        if policy != "fail":
-            found = self.lookup(ctx, args)
-            if found is not None and policy == "skip":
-                return CreateResult(found.id, self._outputs(found, {**props, "managed": False}))
-            if found is not None:
-                return self._adopt(ctx, found, args)
-        live = self._create_once(ctx, args)
-        outputs = self._run_or_roll_back(
-            ctx, live.id, lambda: self.after_create(ctx, live.id, args, live)
-        )
-        return CreateResult(live.id, self._outputs(outputs, props))
+        return CreateFlow.start(self, props).run()  # look, create, reconcile: see _creates
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         ctx = Context.current()
@@ -287,32 +280,21 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         outputs.pop(GET_MARKER, None)
         return outputs
 
-    def _create_once(self, ctx: Context, args: ArgsT) -> Live:
-        try:
-            new_id = self.create_remote(ctx, args)
-        except OutcomeUnknownError:
-            found = self.lookup(ctx, args)
-            if found is not None:
-                return found
-            new_id = self.create_remote(ctx, args)  # it provably did not happen: once more
-        except ConflictError as exc:
-            raise self.exists_error(ctx, args, str(exc)) from None
-        if new_id is not None:
-            return Live(new_id, self.inputs_of(args))
-        found = self.lookup(ctx, args)
-        if found is None:
-            raise TcmppError(
-                f"the {self.label} with {self.key_text(args)} was created but cannot be found "
-                "by its natural key; refresh the stack before retrying"
-            )
-        return found
-
-    def exists_error(self, ctx: Context, args: ArgsT, detail: str) -> TcmppError:
-        """The error of a create that found its object already there (without adoption)."""
-        return TcmppError(
+    def exists_error(
+        self, ctx: Context, args: ArgsT, detail: str, found_id: str | None = None
+    ) -> ExistsError:
+        """The error of a create that found its natural key taken (without adoption)."""
+        claim = (
+            f" If an interrupted `pulumi up` of this stack made it, take over exactly this one "
+            f"with `pulumi up --config {ADOPT_IDS_KEY}={found_id}`."
+            if found_id
+            else ""
+        )
+        return ExistsError(
             f"a {self.label} with {self.key_text(args)} already exists on platform "
-            f"{ctx.platform_id}: {detail}. Set adopt=True (or on_exists='adopt' or 'skip') on "
-            "the resource, or `pulumi config set tcmpp:adoptExisting true`, to take it over."
+            f"{ctx.platform_id}: {detail}. Nothing was written. Set adopt=True (or "
+            "on_exists='adopt' or 'skip') on the resource, or `pulumi config set "
+            f"tcmpp:adoptExisting true`, to take it over.{claim}"
         )
 
     def _adopt(self, ctx: Context, found: Live, args: ArgsT) -> CreateResult:
@@ -352,19 +334,6 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
     def _write_only_of(self, args: ArgsT) -> dict[str, Any]:
         dumped = args.model_dump(mode="json")
         return {k: dumped[k] for k in self.write_only if dumped.get(k) is not None}
-
-    def _run_or_roll_back(self, ctx: Context, id_: str, step: Callable[[], Live]) -> Live:
-        try:
-            return step()
-        except Exception as exc:
-            try:
-                self.delete_remote(ctx, id_, {})
-            except Exception as cleanup:  # reported together with the cause
-                raise TcmppError(
-                    f"creating the {self.label} {id_} failed after it was made ({exc}), and "
-                    f"deleting it again failed too ({cleanup}): delete {id_} by hand"
-                ) from exc
-            raise
 
 
 def _moved(olds: dict[str, Any]) -> bool:

@@ -56,8 +56,10 @@ __all__ = [
 
 PROVIDER_CONFIG_KEYS: dict[str, str] = {
     "tcmpp:adoptExisting": "take over existing objects with the same natural key on create",
+    "tcmpp:adoptIds": "comma-separated ids of existing objects a create may take over",
     "tcmpp:allowedPlatformIds": "comma-separated platform ids this stack may write to",
     "tcmpp:operationTimeout": "seconds to wait for asynchronous work (builds, approvals)",
+    "tcmpp:visibilityTimeout": "seconds a create waits for its new object to be listed",
 }
 """Provider behaviour keys, beside the connection settings of ``SETTING_SOURCES``."""
 

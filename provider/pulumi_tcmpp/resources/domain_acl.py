@@ -93,13 +93,12 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
         has_domains = live is not None and any(live.inputs[name] for name in KIND_OF_INPUT)
         return live if has_domains else None
 
+    def existing_detail(self, found: Live) -> str:
+        held = sorted({url for name in KIND_OF_INPUT for url in found.inputs[name]})
+        return f"its domain lists hold {', '.join(held)}"
+
     def create_remote(self, ctx: Context, args: DomainACLArgs) -> str | None:
-        existing = self.lookup(ctx, args)  # CreateMNPDomainACL would merge into these lists
-        if existing is not None:
-            held = sorted({url for name in KIND_OF_INPUT for url in existing.inputs[name]})
-            raise self.exists_error(
-                ctx, args, f"its domain lists hold {', '.join(held)}; nothing was written"
-            )
+        # create looked first: CreateMNPDomainACL would merge into lists that hold domains
         domains = _params(args, include_empty=False)
         if domains:
             ctx.client.call(

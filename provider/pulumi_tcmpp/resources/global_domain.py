@@ -91,6 +91,9 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
                 return _live(row)
         return None
 
+    def existing_detail(self, found: Live) -> str:
+        return f"{found.inputs['url']} is already listed (entry {found.id})"
+
     def create_remote(self, ctx: Context, args: GlobalDomainArgs) -> str | None:
         reply = ctx.client.call(
             CreateGlobalDomainACL(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pulumi
-from pulumi.dynamic import CheckResult
+from pulumi.dynamic import CheckResult, DiffResult
 from pydantic import AfterValidator, Field
 
 from pulumi_tcmpp.api.mini_programs import (
@@ -34,6 +34,7 @@ from pulumi_tcmpp.resources._inputs import (
     Name,
     NonEmpty,
     ResourceArgs,
+    is_unknown,
 )
 from pulumi_tcmpp.resources._platform_checks import category_failures
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -102,6 +103,23 @@ def _detail_live(id_: str, data: Any) -> Live:
     return Live(id_, inputs, computed)
 
 
+def replacement_warning(
+    id_: str, olds: dict[str, Any], news: dict[str, Any], replaces: list[str]
+) -> str:
+    """What a plan that replaces a mini program costs, in words (shown in preview and up)."""
+    why = (
+        "its team is being replaced"
+        if is_unknown(news.get("team_id"))
+        else f"{', '.join(replaces)} cannot be changed in place"
+    )
+    return (
+        f"tcmpp: mini program {olds.get('name')!r} ({id_}) will be replaced because {why}: "
+        "the old one is deleted with its versions, approvals, release history, bindings and "
+        "domain ACL, and the new one starts without them. To keep them, keep the mini "
+        "program's team (and the team's role, remark and related team, which replace it)."
+    )
+
+
 class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
     """CRUD for :class:`MiniProgram`."""
 
@@ -124,6 +142,13 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         result = super().check(olds, news)
         if not result.failures:
             result.failures.extend(category_failures(olds, result.inputs))
+        return result
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """As every resource's; a replacement also says what it destroys, before it happens."""
+        result = super().diff(id_, olds, news)
+        if result.changes and result.replaces:
+            pulumi.log.warn(replacement_warning(id_, olds, news, list(result.replaces)))
         return result
 
     def lookup(self, ctx: Context, args: MiniProgramArgs) -> Live | None:

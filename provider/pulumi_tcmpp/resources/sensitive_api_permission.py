@@ -36,7 +36,8 @@ from pulumi_tcmpp.api.types import (
     DescribeMNPSensitiveAPIPermissionListData,
 )
 from pulumi_tcmpp.connection import Connection
-from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError
+from pulumi_tcmpp.errors import NotFoundError, TcmppError
+from pulumi_tcmpp.resources._creates import send_and_await
 from pulumi_tcmpp.resources._inputs import ApplyReason, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -148,21 +149,22 @@ def _file(ctx: Context, args: SensitiveAPIPermissionArgs) -> str:
         mnp_id=args.mini_program_id,
         platform_id=ctx.platform_id,
     )
-    try:
-        ctx.client.call(request)
-    except OutcomeUnknownError:
-        if _latest(ctx, args).api_apply_status != PermissionStatus.PROCESSING:
-            ctx.client.call(request)  # provably not filed: once more
-    row = _latest(ctx, args)
-    if row.api_apply_status != PermissionStatus.PROCESSING or not row.approval_no:
-        raise TcmppError(
-            f"CreateMNPSensitiveAPIPermissionApproval accepted the application of mini program "
-            f"{args.mini_program_id} for {args.api_id}, but it is not listed as processing"
-        )
-    progress(
-        f"applied for sensitive API {args.api_id} for {args.mini_program_id} ({row.approval_no})"
+
+    def processing() -> DescribeMNPSensitiveAPIPermissionListData | None:
+        row = _latest(ctx, args)
+        live = row.api_apply_status == PermissionStatus.PROCESSING and row.approval_no
+        return row if live else None
+
+    row = send_and_await(  # the answer carries no ApprovalNo: read it back, bounded
+        f"the application of mini program {args.mini_program_id} for {args.api_id} to be "
+        "listed as processing",
+        send=lambda: ctx.client.call(request),
+        listed=processing,
+        hint="CreateMNPSensitiveAPIPermissionApproval was accepted, but no application is listed.",
     )
-    return row.approval_no
+    approval_no = str(row.approval_no)
+    progress(f"applied for sensitive API {args.api_id} for {args.mini_program_id} ({approval_no})")
+    return approval_no
 
 
 def _existing_or_file(ctx: Context, args: SensitiveAPIPermissionArgs) -> str:

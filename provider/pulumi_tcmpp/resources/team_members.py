@@ -32,7 +32,8 @@ from pulumi_tcmpp.api.teams import (
 from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq
 from pulumi_tcmpp.api.users import DescribeUserList
 from pulumi_tcmpp.connection import Connection
-from pulumi_tcmpp.errors import NotFoundError, TcmppError
+from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError, ValidationError
+from pulumi_tcmpp.resources._creates import await_listed
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
@@ -271,9 +272,7 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
             if user not in actual
         ]
         if missing:
-            ctx.client.call(
-                AddTeamMember(team_id=team_id, member_list=missing, platform_id=platform)
-            )
+            _add_members(ctx, team_id, missing)
         for user, role in sorted(wanted.items()):
             if user in actual and actual[user] != role and user != admin:
                 ctx.client.call(
@@ -283,6 +282,34 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
                 )
         for user in sorted(removable):
             ctx.client.call(DeleteTeamMember(team_id=team_id, user_id=user, platform_id=platform))
+
+
+def _add_members(ctx: Context, team_id: str, missing: list[CreateTeamMemberInfoReq]) -> None:
+    """AddTeamMember; after an unknown outcome, add again only who is still missing.
+
+    Adding a member twice is refused ("already a member"), so the second call cannot
+    duplicate anything; members it reports as present are waited for until listed.
+    """
+    request = AddTeamMember(team_id=team_id, member_list=missing, platform_id=ctx.platform_id)
+    try:
+        ctx.client.call(request)
+        return
+    except OutcomeUnknownError:
+        pass
+    wanted = {str(m.user_id) for m in missing}
+
+    def listed() -> set[str] | None:
+        present = {str(r.user_id) for r in team_members(ctx, team_id)}
+        return present if wanted <= present else None
+
+    present = {str(r.user_id) for r in team_members(ctx, team_id)}
+    still = [m for m in missing if str(m.user_id) not in present]
+    if not still:
+        return
+    try:
+        ctx.client.call(request.model_copy(update={"member_list": still}))
+    except (ValidationError, OutcomeUnknownError):  # the first call added them after all
+        await_listed(f"the members {sorted(wanted)} of team {team_id} to be listed", listed)
 
 
 class TeamMembers(TcmppResource, module="tcmpp", name="TeamMembers"):

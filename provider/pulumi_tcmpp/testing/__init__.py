@@ -23,7 +23,7 @@ from ._hygiene import restore_pickler_after_serialize
 from ._results import DeploymentFailed, Diagnostic, Failure, Result, RpcCall, Step
 from ._secrets import SecretFinding, scan_state_for_secrets
 from ._stack import Stack
-from ._state import FORMAT_VERSION, ResourceState, State, StateFileError
+from ._state import FORMAT_VERSION, PendingOperation, ResourceState, State, StateFileError
 from ._values import UNKNOWN, Secret, Unknown
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "DeploymentFailed",
     "Diagnostic",
     "Failure",
+    "PendingOperation",
     "ResourceState",
     "Result",
     "RpcCall",

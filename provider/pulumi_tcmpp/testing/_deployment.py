@@ -8,16 +8,21 @@ engine's single generator goroutine does; the steps themselves run outside it, a
 never registered before its dependencies finish (the SDK waits for them). After the program:
 if no step failed, replaced and removed resources are deleted in reverse dependency order.
 
-State bookkeeping follows the snapshot manager: each old entry is kept, replaced by a changed copy
-(``delete=True`` while a replaced resource waits for deletion, ``pendingReplacement`` after a
-delete-before-replace), or dropped; new entries are appended as their steps complete.
+State bookkeeping follows the snapshot manager (``pkg/backend/snapshot.go``): each old entry is
+kept, replaced by a changed copy (``delete=True`` while a replaced resource waits for deletion,
+``pendingReplacement`` after a delete-before-replace), or dropped; new entries are appended as
+their steps complete. Before each provider call that changes the world a pending operation is
+recorded, and a checkpoint written; when the step ends (either way) the operation is dropped and
+another checkpoint written, so a killed engine leaves a state that lists what was under way.
+Pending ``creating`` operations of the old state are carried over, as the engine does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -27,9 +32,9 @@ from ._monitor import Goal, Registered
 from ._provider import DefaultProvider
 from ._results import Diagnostic, Failure, Step
 from ._rules import apply_ignore_changes, detailed_diff, replace_keys_for
-from ._state import ResourceState, State
+from ._state import PendingOperation, ResourceState, State
 from ._steps import StepFailed, StepRunner, protect_message, replace_step
-from ._values import PropertyMap, strip_secrets
+from ._values import UNKNOWN, PropertyMap, strip_secrets
 
 __all__: list[str] = []
 
@@ -47,6 +52,10 @@ class _Plan:
     step: Step | None = None
     dbr: bool = False
     goal: Goal | None = None
+    dependents: list[ResourceState] | None = None
+    """Delete-before-replace: the dependents to delete first, in dependency order."""
+    recreate: bool = False
+    """Deleted earlier in this deployment by a dependent cascade: only the create is left."""
 
 
 class Deployment:
@@ -60,9 +69,14 @@ class Deployment:
         dry_run: bool,
         parallel: int,
         on_step: Callable[[Step], None] | None = None,
+        checkpoint: Callable[[State], None] | None = None,
     ) -> None:
         self.old = old
         self.on_step = on_step
+        self.checkpoint = None if dry_run else checkpoint
+        self.carried = old.pending_creates()
+        self._pending: list[PendingOperation] = []
+        self._saving = threading.Lock()
         self.provider = provider
         self.dry_run = dry_run
         self.parallel = max(1, parallel)
@@ -75,6 +89,8 @@ class Deployment:
         self._index = {id(r): i for i, r in enumerate(old.resources)}
         self._live = {r.urn: r for r in old.resources if not r.delete}
         self._registered: set[str] = set()
+        self._condemned: dict[str, list[str]] = {}  # deleted by a cascade: URN -> replace keys
+        self._cascade_keys: dict[str, list[str]] = {}
         self._lock = threading.RLock()
         self._generate = threading.Lock()
         self._workers = threading.BoundedSemaphore(self.parallel)
@@ -111,6 +127,29 @@ class Deployment:
                     self._record(step)
         if cancel:
             self._cancelled.set()
+
+    @contextlib.contextmanager
+    def _operation(self, res: ResourceState, type_: str) -> Iterator[None]:
+        """Record a pending operation around a provider call, with a checkpoint each side."""
+        if self.checkpoint is None:
+            yield
+            return
+        op = PendingOperation(type_, res)
+        with self._lock:
+            self._pending.append(op)
+        self._save()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pending = [p for p in self._pending if p is not op]
+            self._save()
+
+    def _save(self) -> None:
+        if self.checkpoint is None:
+            return
+        with self._saving:  # one writer at a time, each writing the latest snapshot
+            self.checkpoint(self.new_state())
 
     @property
     def failed(self) -> bool:
@@ -156,15 +195,15 @@ class Deployment:
                 self._require_dynamic(goal, urn)
                 self._ensure_provider(new)
                 old = self._live.get(urn)
-            with self._workers:
+            with self._workers, self._operation(new, "reading"):
                 done, step = self.runner.read(new, self._read_op(old))
+                self._finish_read(old, done, step)
         except StepFailed as exc:
             self._fail(exc.failure, exc.step)
             return Registered(urn, failed=True)
         except Exception as exc:  # a bug here must fail the run, not hang it
             self._fail(_internal_error(exc, urn))
             return Registered(urn, failed=True)
-        self._finish_read(old, done, step)
         return Registered(done.urn, done.id, done.outputs)
 
     @staticmethod
@@ -243,6 +282,8 @@ class Deployment:
             if old is None
             else apply_ignore_changes(goal.inputs, old.inputs, goal.ignore_changes)
         )
+        if old is not None and urn in self._condemned:
+            return self._plan_recreate(goal, old, new)
         new.inputs = self.runner.check(new, old.inputs if old else {}, news)
         if old is None:
             return _Plan("create", new)
@@ -314,7 +355,76 @@ class Deployment:
         dbr = outcome.delete_before_replace
         if goal.delete_before_replace is not None:
             dbr = goal.delete_before_replace
-        return _Plan("replace", new, old, replace_step(old, new, outcome, dbr), dbr=dbr)
+        step = replace_step(old, new, outcome, dbr)
+        dependents = self._dependent_replacements(old) if dbr else None
+        return _Plan("replace", new, old, step, dbr=dbr, dependents=dependents)
+
+    def _plan_recreate(self, goal: Goal, old: ResourceState, new: ResourceState) -> _Plan:
+        """A dependent deleted by an earlier delete-before-replace: Check anew, then create
+        (``step_generator.go`` "Case 1: recreating"; no Diff, its old inputs are gone)."""
+        keys = self._condemned.pop(new.urn, [])
+        new.inputs = self.runner.check(new, {}, goal.inputs)
+        step = replace_step(old, new, DiffOutcome("some", replaces=keys), True)
+        return _Plan("replace", new, old, step, dbr=True, recreate=True)
+
+    def _dependent_replacements(self, root: ResourceState) -> list[ResourceState]:
+        """What must be deleted before ``root`` (``calculateDependentReplacements``).
+
+        Walk the old state after ``root`` for its transitive dependents (dependencies, property
+        dependencies, deleted-with, provider; not children), skipping resources already seen in
+        this deployment. A custom, non-external dependent is replaced if its provider or its
+        deleted-with resource is being replaced, or if the provider's Diff, given its old
+        inputs with every property that depends on a replaced resource made unknown, asks
+        for a replacement (``replaceOnChanges`` applied). Protected ones stop the deployment.
+        """
+        start = self._index[id(root)]
+        dependents: set[str] = {root.urn}
+        replacing: set[str] = {root.urn}
+        chosen: list[ResourceState] = []
+        for res in self.old.resources[start + 1 :]:
+            if res.urn in self._registered or not _depends_on_any(res, dependents):
+                continue
+            dependents.add(res.urn)
+            keys = self._requires_replacement(res, replacing)
+            if keys is not None:
+                if res.protect:
+                    message = (
+                        f'unable to replace resource "{res.urn}" as part of replacing '
+                        f'"{root.urn}" as it is currently marked for protection. To unprotect '
+                        "the resource, remove the `protect` flag from the resource in your "
+                        f"Pulumi program and run `pulumi up`, or use the command:\n`pulumi "
+                        f"state unprotect '{res.urn}'`"
+                    )
+                    raise StepFailed(Failure(message, "protect", root.urn))
+                chosen.append(res)
+                replacing.add(res.urn)
+                self._cascade_keys[res.urn] = keys
+        return chosen
+
+    def _requires_replacement(self, res: ResourceState, replacing: set[str]) -> list[str] | None:
+        """The keys that replace ``res`` (possibly none), or None when it is not replaced."""
+        if not res.custom or res.external:
+            return None
+        if res.provider.rsplit("::", 1)[0] in replacing:
+            return []
+        if res.deleted_with and res.deleted_with in replacing:
+            return []
+        inputs = dict(res.inputs)
+        affected = False
+        for key, urns in res.property_dependencies.items():
+            if key in inputs and any(urn in replacing for urn in urns):
+                inputs[key] = UNKNOWN
+                affected = True
+        if not affected:
+            return None
+        outcome = self.runner.diff(
+            res, res.copy(inputs=inputs), res.ignore_changes, allow_unknowns=True
+        )
+        if outcome.changes == "some" and res.replace_on_changes:
+            for key in replace_keys_for(outcome.diffs, res.replace_on_changes):
+                if key not in outcome.replaces:
+                    outcome.replaces.append(key)
+        return list(outcome.replaces) if outcome.replaces else None
 
     # -- step execution ------------------------------------------------------------------------
 
@@ -338,9 +448,10 @@ class Deployment:
         return plan.new
 
     def _run_create(self, plan: _Plan) -> ResourceState:
-        done, step = self.runner.create(plan.new)
-        self._add_new(done)
-        self._record(step)
+        with self._operation(plan.new, "creating"):
+            done, step = self.runner.create(plan.new)
+            self._add_new(done)
+            self._record(step)
         return done
 
     def _run_same(self, plan: _Plan) -> ResourceState:
@@ -354,36 +465,53 @@ class Deployment:
 
     def _run_update(self, plan: _Plan) -> ResourceState:
         assert plan.old is not None and plan.step is not None and plan.goal is not None
-        done = self.runner.update(plan.old, plan.new, plan.step, plan.goal.ignore_changes)
-        self._substitute(plan.old, _DROPPED)
-        self._add_new(done)
-        self._record(plan.step)
+        with self._operation(plan.new, "updating"):
+            done = self.runner.update(plan.old, plan.new, plan.step, plan.goal.ignore_changes)
+            self._substitute(plan.old, _DROPPED)
+            self._add_new(done)
+            self._record(plan.step)
         return done
 
     def _run_replace(self, plan: _Plan) -> ResourceState:
         assert plan.old is not None and plan.step is not None
         old = plan.old
+        for dependent in reversed(plan.dependents or []):  # dependents first, last one first
+            self._delete_dependent(dependent)
         if plan.dbr:
-            if not old.pending_replacement:
-                self._record(self.runner.delete(old, "delete-replaced", calls_provider=True))
-                self._substitute(old, old.copy(pending_replacement=True))
+            if not old.pending_replacement and not plan.recreate:
+                with self._operation(old, "deleting"):
+                    self._record(self.runner.delete(old, "delete-replaced", calls_provider=True))
+                    self._substitute(old, old.copy(pending_replacement=True))
             self._record(plan.step)
+        with self._operation(plan.new, "creating"):
             done, step = self.runner.create(plan.new, "create-replacement")
-            self._substitute(old, _DROPPED)
-        else:
-            done, step = self.runner.create(plan.new, "create-replacement")
-            self._substitute(old, old.copy(delete=True))
-        self._add_new(done)
-        self._record(step)
+            self._substitute(old, _DROPPED if plan.dbr else old.copy(delete=True))
+            self._add_new(done)
+            self._record(step)
         if not plan.dbr:
             self._record(plan.step)
         return done
 
+    def _delete_dependent(self, res: ResourceState) -> None:
+        """Delete a dependent of a delete-before-replace; it waits, pending replacement, for
+        its own registration to create it again (or for the deletes, if it is gone)."""
+        if self._current(res) is not res:
+            return  # deleted already, by the cascade of another delete-before-replace
+        op = "delete-replaced"
+        with self._operation(res, "deleting"):
+            self._record(self.runner.delete(res, op, calls_provider=not res.pending_replacement))
+            if res.delete:
+                self._substitute(res, _DROPPED)
+            else:
+                self._substitute(res, res.copy(pending_replacement=True))
+                self._condemned[res.urn] = self._cascade_keys.get(res.urn, [])
+
     def _run_import(self, plan: _Plan) -> ResourceState:
         assert plan.goal is not None
-        done, step = self.runner.import_(plan.new, plan.goal.import_id, plan.goal.inputs)
-        self._add_new(done)
-        self._record(step)
+        with self._operation(plan.new, "importing"):
+            done, step = self.runner.import_(plan.new, plan.goal.import_id, plan.goal.inputs)
+            self._add_new(done)
+            self._record(step)
         return done
 
     # -- after the program ---------------------------------------------------------------------
@@ -435,12 +563,13 @@ class Deployment:
         res = item.current
         rpc = not (res.deleted_with and res.deleted_with in deleting)
         try:
-            step = self.runner.delete(res, item.op, calls_provider=rpc)
+            with self._operation(res, "deleting"):
+                step = self.runner.delete(res, item.op, calls_provider=rpc)
+                self._substitute(item.original, _DROPPED)
+                self._record(step)
         except StepFailed as exc:
             self._fail(exc.failure, exc.step, cancel=exc.failure.kind != "protect")
             return False
-        self._substitute(item.original, _DROPPED)
-        self._record(step)
         return True
 
     def refresh(self) -> None:
@@ -463,9 +592,10 @@ class Deployment:
         with self._lock:
             kept = [self._subs.get(i, r) for i, r in enumerate(self.old.resources)]
             merged = [r for r in kept if r is not None] + list(self._news)
+            pending = self.carried + self._pending
         self._merge_stack_outputs(merged)
         ordered = topological(merged, key=lambda r: r.urn, deps=lambda r: r.all_dependencies())
-        return State(self.old.project, self.old.stack, ordered)
+        return State(self.old.project, self.old.stack, ordered, pending)
 
     def _merge_stack_outputs(self, merged: list[ResourceState]) -> None:
         """After a failure the engine keeps old stack outputs the program did not re-export."""
@@ -484,6 +614,14 @@ class _Removal:
     original: ResourceState
     current: ResourceState
     op: str
+
+
+def _depends_on_any(res: ResourceState, urns: set[str]) -> bool:
+    """Whether ``res`` depends on one of ``urns`` (the graph's ``DependingOn`` edges)."""
+    deps = set(res.dependencies) | {res.deleted_with} | {res.provider.rsplit("::", 1)[0]}
+    for listed in res.property_dependencies.values():
+        deps.update(listed)
+    return bool(deps & urns)
 
 
 def _internal_error(exc: Exception, urn: str) -> Failure:

@@ -1,5 +1,8 @@
 """The provider host: one ``python -m pulumi.dynamic`` process, driven as the engine drives it.
 
+The process runs the SDK's server through :data:`._plugin.LAUNCHER`, which also makes it exit
+when this process (the engine) dies, so no provider outlives its engine.
+
 Every CLI command starts a fresh ``pulumi-python`` plugin process, and so does every operation of
 the kit (so ``configure()`` and the server's provider cache behave as in real runs). Start-up
 follows ``provider_plugin.go``: Handshake (UNIMPLEMENTED), GetPluginInfo, CheckConfig
@@ -29,6 +32,7 @@ from google.protobuf import empty_pb2, json_format
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from ._graph import DEFAULT_PROVIDER_TYPE, urn_name, urn_qualified_type
+from ._plugin import LAUNCHER
 from ._results import RpcLog
 from ._rules import annotate_secrets
 from ._values import PropertyMap, contains_unknowns, from_struct, strip_secrets, to_struct
@@ -135,7 +139,7 @@ class ProviderHost:
         env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
         env["PULUMI_PROJECT"] = opts.project
         env["PULUMI_CONFIG"] = json.dumps(dict(opts.plugin_config))
-        args = [opts.python, "-u", "-m", "pulumi.dynamic"]
+        args = [opts.python, "-u", "-c", LAUNCHER]  # python -m pulumi.dynamic, tied to us
         if opts.engine_address:
             args.append(opts.engine_address)
         try:
@@ -149,7 +153,7 @@ class ProviderHost:
             args,
             cwd=opts.cwd,
             env=env,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # the provider ends when this pipe does (see _plugin)
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -191,10 +195,17 @@ class ProviderHost:
             first.put("")
         stream.close()
 
+    @property
+    def pid(self) -> int:
+        """The provider process's id."""
+        return self._proc.pid
+
     def close(self) -> list[str]:
         """Stop the process (the CLI kills plugins when a command ends); return its output."""
         if getattr(self, "_channel", None) is not None:
             self._channel.close()
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            self._proc.stdin.close()
         if self._proc.poll() is None:
             self._proc.terminate()
             try:

@@ -2,7 +2,9 @@
 
 Each operation is what the CLI command does, minus the CLI: load the state file, start a fresh
 provider process when a dynamic resource needs one, run the program against a real gRPC resource
-monitor (``preview``/``up``), and write the new state atomically (not for previews).
+monitor (``preview``/``up``), checkpoint the state around every step that calls the provider
+(with its pending operation, as the CLI's snapshot manager does), and write the new state
+atomically at the end (nothing for previews).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ._graph import DEFAULT_PROVIDER_TYPE
 from ._host import HostOptions
 from ._monitor import MonitorServer
 from ._provider import DefaultProvider
-from ._results import Result, RpcLog, Step
+from ._results import Diagnostic, Result, RpcLog, Step
 from ._runner import Program, RunSettings, run_program
 from ._state import ResourceState, State, load_state, save_state
 from ._values import PropertyMap, Secret
@@ -99,9 +101,19 @@ class Stack:
         """``pulumi up --yes`` (``--refresh`` first if ``refresh``); the state is saved."""
         return self._deploy("up", dry_run=False, refresh=refresh)
 
-    def refresh(self, *, preview: bool = False) -> Result:
-        """``pulumi refresh --yes``: Read every resource; no program runs."""
-        return self._without_program("refresh", preview, lambda d: d.refresh())
+    def refresh(self, *, preview: bool = False, clear_pending_creates: bool = False) -> Result:
+        """``pulumi refresh --yes``: Read every resource; no program runs.
+
+        Pending operations left by an interrupted run are dropped, except pending creates,
+        which stay (only the user knows whether the object exists) unless
+        ``clear_pending_creates`` (``--clear-pending-creates``) drops them too.
+        """
+        return self._without_program(
+            "refresh",
+            preview,
+            lambda d: d.refresh(),
+            clear_pending_creates=clear_pending_creates,
+        )
 
     def destroy(self, *, preview: bool = False) -> Result:
         """``pulumi destroy --yes``: delete every resource; no program runs."""
@@ -140,8 +152,16 @@ class Stack:
 
     def _deployment(self, old: State, provider: DefaultProvider, dry_run: bool) -> Deployment:
         return Deployment(
-            old, provider, dry_run=dry_run, parallel=self.parallel, on_step=self.on_step
+            old,
+            provider,
+            dry_run=dry_run,
+            parallel=self.parallel,
+            on_step=self.on_step,
+            checkpoint=self._checkpoint,
         )
+
+    def _checkpoint(self, state: State) -> None:
+        save_state(self.state_path, state, durable=False)
 
     def _deploy(self, operation: str, *, dry_run: bool, refresh: bool) -> Result:
         old = self.state()
@@ -154,6 +174,8 @@ class Stack:
         server = MonitorServer(workers=self.parallel * 4 + 16)
         provider = self._provider(old, log, from_state=False, engine_address=server.address)
         deployment = self._deployment(old, provider, dry_run)
+        if old.pending_operations and not dry_run and not refresh:
+            deployment.log(Diagnostic("warning", pending_operations_warning(old)))
         try:
             server.start(deployment, self._deployment_info(dry_run))
             failure = run_program(self.program, self._run_settings(server.address, dry_run))
@@ -173,9 +195,16 @@ class Stack:
         return deployment, output
 
     def _without_program(
-        self, operation: str, preview: bool, action: Callable[[Deployment], None]
+        self,
+        operation: str,
+        preview: bool,
+        action: Callable[[Deployment], None],
+        *,
+        clear_pending_creates: bool = False,
     ) -> Result:
         old = self.state()
+        if clear_pending_creates and not preview:
+            old.pending_operations = [op for op in old.pending_operations if op.type != "creating"]
         log = RpcLog()
         provider = self._provider(old, log, from_state=True)
         deployment = self._deployment(old, provider, preview)
@@ -243,6 +272,27 @@ class Stack:
 
     def __repr__(self) -> str:
         return f"Stack(project={self.project!r}, stack={self.stack!r}, state={self.state_path})"
+
+
+def pending_operations_warning(state: State) -> str:
+    """The engine's warning for an ``up`` over a state with pending operations
+    (``deployment_executor.go`` ``printPendingOperationsWarning``)."""
+    listed = "".join(
+        f"  * {op.resource.urn}, interrupted while {op.type}\n" for op in state.pending_operations
+    )
+    return (
+        "Attempting to deploy or update resources with "
+        f"{len(state.pending_operations)} pending operations from previous deployment.\n"
+        f"{listed}These resources are in an unknown state because the Pulumi CLI was "
+        "interrupted while waiting for changes to these resources to complete. You should "
+        "confirm whether or not the operations listed completed successfully by checking the "
+        "state of the appropriate provider. For example, if you are using AWS, you can confirm "
+        "using the AWS Console.\n\nOnce you have confirmed the status of the interrupted "
+        "operations, you can repair your stack using `pulumi refresh` which will refresh the "
+        "state from the provider you are using and clear the pending operations if there are "
+        "any.\n\nNote that `pulumi refresh` will need to be run interactively to clear pending "
+        "CREATE operations."
+    )
 
 
 def _namespaced(config: Mapping[str, Any], project: str) -> PropertyMap:

@@ -89,15 +89,25 @@ class StepRunner:
         return f"{where} value {value!r} has a problem: {reason}"
 
     def diff(
-        self, old: ResourceState, new: ResourceState, ignore_changes: list[str]
+        self,
+        old: ResourceState,
+        new: ResourceState,
+        ignore_changes: list[str],
+        *,
+        allow_unknowns: bool | None = None,
     ) -> DiffOutcome:
-        """Diff; a DIFF_UNKNOWN answer is resolved by the engine's own input diff."""
+        """Diff; a DIFF_UNKNOWN answer is resolved by the engine's own input diff.
+
+        Unknowns travel in previews, and whenever ``allow_unknowns`` says so (the engine's
+        dependent-replacement diffs, ``diffResource(..., allowUnknowns=true, ...)``).
+        """
         host = self._call(new, None, self.provider.host)
+        unknowns = self.dry_run if allow_unknowns is None else allow_unknowns
         outcome = self._call(
             new,
             None,
             lambda: host.diff(
-                new.urn, old.id, old.outputs, old.inputs, new.inputs, ignore_changes, self.dry_run
+                new.urn, old.id, old.outputs, old.inputs, new.inputs, ignore_changes, unknowns
             ),
         )
         if outcome.changes == "unknown":

@@ -9,7 +9,9 @@ engine's back (drift), and see in which order calls ran. Inputs steer the provid
 * ``copy_password``: outputs the ``password`` input again under a new key (a leak);
 * ``copy_token``: outputs the ``tiny:token`` config secret under a new key (a leak);
 * ``dbr``: the provider asks for delete-before-replace;
-* ``echo_env``: a list of environment variable names whose values are output as ``env``.
+* ``echo_env``: a list of environment variable names whose values are output as ``env``;
+* ``hold``: a file path; Create logs ``holding <name> in <pid>`` and waits until the file
+  exists (so a test can kill the engine or the provider while the call is in flight).
 
 ``Thing`` diffs explicitly (``name`` and ``region`` force replacement, ``note`` is cosmetic and
 never a change); ``Opaque`` keeps the
@@ -122,6 +124,9 @@ class ThingProvider(ResourceProvider):
         self.cloud.event(f"start create {name}")
         if props.get("rendezvous"):
             self._await_starts(int(props["rendezvous"]))
+        if props.get("hold"):
+            self.cloud.event(f"holding {name} in {os.getpid()}")
+            _await_file(Path(props["hold"]))
         if props.get("fail") == "create":
             self.cloud.event(f"fail create {name}")
             raise RuntimeError(f"create refused for {name}")
@@ -168,6 +173,13 @@ class ThingProvider(ResourceProvider):
             if sum(e.startswith("start create") for e in self.cloud.events()) >= count:
                 return
             time.sleep(0.01)
+
+
+def _await_file(path: Path) -> None:
+    """Wait until ``path`` exists (bounded, so a bug cannot hang a test)."""
+    deadline = time.monotonic() + 60
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 class OpaqueProvider(ThingProvider):
