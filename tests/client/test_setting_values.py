@@ -80,7 +80,8 @@ def test_environment_values_are_checked_when_the_config_does_not_set_them() -> N
 
 
 def test_unknown_keys_are_reported_as_likely_typos() -> None:
-    problems = setting_problems({"tcmpp:rateLimt": "5", "tcmpp:adoptExisitng": "true", "other:x": "1"}, {})
+    config = {"tcmpp:rateLimt": "5", "tcmpp:adoptExisitng": "true", "other:x": "1"}
+    problems = setting_problems(config, {})
     assert len(problems) == 2
     assert problems[0].startswith(
         "tcmpp:adoptExisitng is not a setting of pulumi-tcmpp (did you mean tcmpp:adoptExisting?)"
