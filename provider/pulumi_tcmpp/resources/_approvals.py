@@ -6,6 +6,10 @@ ApprovalItem each); the version's approval state is read back from
 DescribeMNPAllStageVersions. Who decided what, and the reviewers' notes, are only in
 DescribeMNPApprovalList, which cannot filter by mini program id: it is searched by the mini
 program's name and filtered by ApprovalNo.
+
+An undecided approval may be reported as 0 ("Pending") or 1 ("Processing"): both are read as
+in approval. A submitted approval may take a moment to show in the reads (no page promises
+read-after-write): the provider waits for it, bounded, and never submits twice.
 """
 
 from __future__ import annotations
@@ -13,10 +17,15 @@ from __future__ import annotations
 from pulumi_tcmpp.api.mini_programs import DescribeMNP
 from pulumi_tcmpp.api.releases import CreateMNPApproval, DescribeMNPApprovalList, ProcessMNPApproval
 from pulumi_tcmpp.api.types import ApprovalItem, DescribeMNPApprovalListData
-from pulumi_tcmpp.errors import OutcomeUnknownError, TcmppError
-from pulumi_tcmpp.resources._polling import Waiter, progress
+from pulumi_tcmpp.errors import ConflictError, OutcomeUnknownError, TcmppError
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, eventually, progress
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources._versions import ApprovalStatus, VersionEntry, VersionTable
+from pulumi_tcmpp.resources._versions import (
+    UNDECIDED,
+    ApprovalStatus,
+    VersionEntry,
+    VersionTable,
+)
 
 __all__ = ["ApprovalRejectedError", "approve", "await_decision", "rejection_text", "submit"]
 
@@ -36,15 +45,30 @@ def submit(ctx: Context, mnp_id: str, entry: VersionEntry) -> VersionEntry:
         ctx.client.call(request)
     except OutcomeUnknownError:
         if _in_approval(ctx, mnp_id, entry) is None:
-            ctx.client.call(request)  # provably not submitted: once more
-    after = _in_approval(ctx, mnp_id, entry)
-    if after is None:
+            _submit_again(ctx, request)
+    try:
+        after = eventually(
+            ctx,
+            f"the approval of {entry.label} of mini program {mnp_id}",
+            lambda: _in_approval(ctx, mnp_id, entry),
+            hint="",
+        )
+    except WaitTimeoutError:
         raise TcmppError(
             f"CreateMNPApproval accepted {entry.label} of mini program {mnp_id}, but the "
             "version is not listed as in approval"
-        )
+        ) from None
     progress(f"submitted {after.label} of {mnp_id} for approval ({after.approval_no})")
     return after
+
+
+def _submit_again(ctx: Context, request: CreateMNPApproval) -> None:
+    """Submit once more after a lost answer that the reads do not show (yet)."""
+    try:
+        ctx.client.call(request)
+    except ConflictError as exc:  # ExistMNPApprovalRecord: the first one did arrive
+        if exc.code != "FailedOperation.ExistMNPApprovalRecord":
+            raise
 
 
 def _in_approval(ctx: Context, mnp_id: str, entry: VersionEntry) -> VersionEntry | None:
@@ -73,7 +97,7 @@ def approve(ctx: Context, mnp_id: str, entry: VersionEntry) -> None:
     pending = [
         r.application_id
         for r in _rows(ctx, mnp_id, entry.approval_no)
-        if r.application_id and r.approval_status == ApprovalStatus.PROCESSING
+        if r.application_id and r.approval_status in UNDECIDED
     ]
     if not pending:
         return

@@ -22,7 +22,14 @@ import pulumi
 from pulumi_tcmpp.errors import TcmppError
 from pulumi_tcmpp.resources._runtime import Context
 
-__all__ = ["DEFAULT_POLL_INTERVAL", "WaitTimeoutError", "Waiter", "progress"]
+__all__ = [
+    "DEFAULT_POLL_INTERVAL",
+    "VISIBILITY_TIMEOUT",
+    "WaitTimeoutError",
+    "Waiter",
+    "eventually",
+    "progress",
+]
 
 T = TypeVar("T")
 
@@ -31,6 +38,9 @@ DEFAULT_POLL_INTERVAL = 5.0
 FIRST_PAUSE = 0.25
 HEARTBEAT = 30.0
 """Seconds between two "still waiting" lines when nothing changes."""
+VISIBILITY_TIMEOUT = 30.0
+"""Longest wait for the platform's reads to show a write just made: no vendor page promises
+that a list or describe reflects a write at once (see docs/emulator.md, visibility lag)."""
 
 
 class WaitTimeoutError(TcmppError):
@@ -92,3 +102,21 @@ class Waiter:
                 )
             self.sleep(max(0.0, min(pause, deadline - now)))
             pause = min(pause * 2, self.interval)
+
+
+def eventually(ctx: Context, what: str, look: Callable[[], T | None], hint: str) -> T:
+    """The first non-None ``look()``: a write of ours that the platform's reads may trail.
+
+    Bounded by :data:`VISIBILITY_TIMEOUT` (or ``tcmpp:operationTimeout`` when shorter); the
+    first look is immediate, so a platform that reads its writes at once costs nothing extra.
+    """
+    waiter = Waiter(timeout=min(ctx.operation_timeout, VISIBILITY_TIMEOUT), interval=1.0)
+    found = waiter.until(
+        what=what,
+        look=look,
+        status=lambda value: "not listed yet" if value is None else "listed",
+        done=lambda value: value is not None,
+        hint=hint,
+    )
+    assert found is not None
+    return found

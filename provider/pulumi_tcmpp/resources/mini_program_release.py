@@ -32,7 +32,7 @@ from pulumi_tcmpp.api.releases import ReleaseMNPVersion, RollbackMNPVersion
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._approvals import approve, await_decision, rejected, submit
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
-from pulumi_tcmpp.resources._polling import Waiter, progress
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, eventually, progress
 from pulumi_tcmpp.resources._preview import Preview, apply_preview, read_preview
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
@@ -135,7 +135,7 @@ def _approved(ctx: Context, args: MiniProgramReleaseArgs, target: VersionEntry) 
     """Submit (unless already in approval or approved), approve if asked, wait."""
     mnp_id = args.mini_program_id
     entry = target
-    if entry.approval_status in (ApprovalStatus.PENDING, ApprovalStatus.CANCELLED):
+    if entry.approval_status in (ApprovalStatus.NONE, ApprovalStatus.CANCELLED):
         entry = submit(ctx, mnp_id, entry)
     if entry.approval_status == ApprovalStatus.APPROVED:
         return entry
@@ -146,10 +146,17 @@ def _approved(ctx: Context, args: MiniProgramReleaseArgs, target: VersionEntry) 
 
 
 def _confirm_online(ctx: Context, mnp_id: str, target: VersionEntry, error: ApiError) -> None:
-    """After a refused (or retried) release/rollback: fine only if the target is online now."""
-    online = VersionTable.read(ctx, mnp_id).online()
-    if online is None or online.version_id != target.version_id:
-        raise error
+    """After a refused (or retried) release/rollback: fine only if the target is online now
+    (a first attempt whose answer was lost may take a moment to show in the reads)."""
+
+    def online_now() -> bool | None:
+        online = VersionTable.read(ctx, mnp_id).online()
+        return True if online is not None and online.version_id == target.version_id else None
+
+    try:
+        eventually(ctx, f"{target.label} of mini program {mnp_id} online", online_now, hint="")
+    except WaitTimeoutError:
+        raise error from None
 
 
 def go_online(ctx: Context, args: MiniProgramReleaseArgs, plan: Plan) -> VersionEntry:
