@@ -37,6 +37,7 @@ from pulumi.dynamic import (
 from pydantic import ValidationError as PydanticValidationError
 
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, OutcomeUnknownError, TcmppError
+from pulumi_tcmpp.resources._deleted import remember_deleted
 from pulumi_tcmpp.resources._inputs import (
     POLICY_INPUTS,
     PROVIDER_KEY,
@@ -175,6 +176,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         ctx.guard_write()
         with contextlib.suppress(NotFoundError):
             self.delete_remote(ctx, id_, props)
+        remember_deleted(ctx.platform_id, self.label, id_)
 
     # ---- shared mechanics --------------------------------------------------------------
 

@@ -42,7 +42,7 @@ from pulumi_tcmpp.api.applications import (
 from pulumi_tcmpp.api.mini_programs import DescribeMNPList
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
-from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, progress
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -240,14 +240,28 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
             ("android_config_file", "android_package_name", 2),
             ("ios_config_file", "ios_bundle_id", 3),
         )
+        shown = False
         for output, key_input, app_type in wanted:
             if not inputs.get(key_input):
                 files[output] = None
             elif previous.get(output) and previous.get(key_input) == inputs.get(key_input):
                 files[output] = previous[output]
             else:
+                shown = shown or self._await_keys(ctx, id_, inputs)
                 files[output] = self._config_file(ctx, id_, app_type, inputs)
         return files
+
+    def _await_keys(self, ctx: Context, id_: str, inputs: dict[str, Any]) -> bool:
+        """Wait until the reads show the application with these package keys: a file fetched
+        earlier would describe the application as it was (the reads may trail a write)."""
+        keys = ("android_package_name", "ios_bundle_id")
+
+        def shown() -> bool | None:
+            live = self._describe(ctx, id_)
+            same = live is not None and all(live.inputs.get(k) == inputs.get(k) for k in keys)
+            return True if same else None
+
+        return eventually(ctx, f"application {id_} with its package names", shown, hint="")
 
     def _config_file(
         self, ctx: Context, id_: str, app_type: int, inputs: dict[str, Any]

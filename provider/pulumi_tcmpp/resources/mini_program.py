@@ -35,7 +35,7 @@ from pulumi_tcmpp.api.mini_programs import (
 from pulumi_tcmpp.errors import ApiError, NotFoundError
 from pulumi_tcmpp.resources._inputs import HttpUrl, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._platform_checks import category_failures
-from pulumi_tcmpp.resources._polling import progress
+from pulumi_tcmpp.resources._polling import eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -148,9 +148,14 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
     def after_create(
         self, ctx: Context, id_: str, args: MiniProgramArgs, live: Live | None
     ) -> Live:
-        """The computed outputs (team name, status, access status) need one read."""
-        found = live if live and live.computed else self.fetch(ctx, id_, {})
-        computed = {"mini_program_id": id_, **(found.computed if found else {})}
+        """The computed outputs (team name, status, access status) need one read, once the
+        reads show the new mini program (they may trail a write)."""
+        found = live if live and live.computed else None
+        if found is None:
+            found = eventually(
+                ctx, f"mini program {id_}", lambda: self.fetch(ctx, id_, {}), hint=""
+            )
+        computed = {"mini_program_id": id_, **found.computed}
         return Live(id_, self.inputs_of(args), computed)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:

@@ -26,6 +26,7 @@ from pulumi_tcmpp.api.types import (
     DescribeApplicationSensitiveAPIListData,
 )
 from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
@@ -92,7 +93,10 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
     computed = ("api_id", "api_method", "status")
 
     def lookup(self, ctx: Context, args: SensitiveAPIArgs) -> Live | None:
-        return _find(ctx, args.application_id, args.name, lambda row: row.api_name == args.name)
+        found = _find(ctx, args.application_id, args.name, lambda row: row.api_name == args.name)
+        if found is None or recently_deleted(ctx.platform_id, self.label, found.id):
+            return None  # an API deleted a moment ago may still be listed
+        return found
 
     def create_remote(self, ctx: Context, args: SensitiveAPIArgs) -> str | None:
         item = CreateApplicationSensitiveAPIReq(

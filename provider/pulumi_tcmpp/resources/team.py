@@ -23,6 +23,7 @@ from pulumi_tcmpp.api.teams import (
 )
 from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
 from pulumi_tcmpp.errors import ApiError, NotFoundError
+from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import declare_props
@@ -115,7 +116,9 @@ class TeamProvider(TcmppProvider[TeamArgs]):
 
     def lookup(self, ctx: Context, args: TeamArgs) -> Live | None:
         row = find_team(ctx, args.name)
-        return _row_live(row, args.related_team_id) if row else None
+        if row is None or recently_deleted(ctx.platform_id, self.label, row.team_id):
+            return None  # a team deleted a moment ago may still be listed
+        return _row_live(row, args.related_team_id)
 
     def create_remote(self, ctx: Context, args: TeamArgs) -> str | None:
         ctx.client.call(
