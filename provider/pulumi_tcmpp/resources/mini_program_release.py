@@ -145,14 +145,25 @@ def _approved(ctx: Context, args: MiniProgramReleaseArgs, target: VersionEntry) 
     return await_decision(ctx, mnp_id, entry, waiter)
 
 
+_DONE_ALREADY = ("FailedOperation.MNPVersionReleased", "FailedOperation")
+"""Refusals a retried release (or rollback) gets when its first attempt went through."""
+
+
 def _confirm_online(ctx: Context, mnp_id: str, target: VersionEntry, error: ApiError) -> None:
-    """After a refused (or retried) release/rollback: fine only if the target is online now
-    (a first attempt whose answer was lost may take a moment to show in the reads)."""
+    """After a refused (or retried) release/rollback: fine only if the target is online now.
+
+    When the refusal may come from a first attempt whose answer was lost, the reads get a
+    moment to show it (they may trail the write); any other refusal is checked once.
+    """
 
     def online_now() -> bool | None:
         online = VersionTable.read(ctx, mnp_id).online()
         return True if online is not None and online.version_id == target.version_id else None
 
+    if error.code not in _DONE_ALREADY:
+        if not online_now():
+            raise error
+        return
     try:
         eventually(ctx, f"{target.label} of mini program {mnp_id} online", online_now, hint="")
     except WaitTimeoutError:
