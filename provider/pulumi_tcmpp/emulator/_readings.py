@@ -221,7 +221,7 @@ PROFILES: dict[str, Readings] = {
     DOC_LITERAL: Readings(
         approval_pending_status=0,
         max_page_size=10,
-        visibility_lag=0.5,
+        visibility_lag=0.2,
         empty_remark="refuse",
         delete_mnp="refuse_online",
         permission_list_scope="bound",
