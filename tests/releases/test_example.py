@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pulumi_tcmpp.emulator import Emulator
 from pulumi_tcmpp.testing import Stack
 from tests.releases.conftest import MakeStack
@@ -11,6 +13,7 @@ from tests.releases.conftest import MakeStack
 EXAMPLE = Path(__file__).parents[2] / "examples" / "release"
 
 
+@pytest.mark.needs_create_wait
 def test_the_release_example_ships_a_second_version_and_rolls_back(
     make_stack: MakeStack, tcmpp_emulator: Emulator
 ) -> None:

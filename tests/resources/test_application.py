@@ -70,6 +70,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_team_and_calls_no_api(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_update_replace_destroy(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:
@@ -146,6 +147,7 @@ def test_create_noop_update_replace_destroy(
     assert records(emu, "application") == records(emu, "team") == []
 
 
+@pytest.mark.needs_create_wait
 def test_clearing_the_remark_works_or_is_refused_naming_the_field(
     make_stack: MakeStack, emu: Emulator
 ) -> None:
@@ -173,6 +175,7 @@ def test_clearing_the_remark_works_or_is_refused_naming_the_field(
     assert writes(emu) == ["ModifyApplication"]
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

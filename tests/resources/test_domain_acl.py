@@ -74,6 +74,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_mini_program_and_writes_nothi
     assert writes(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_update_move_remove_destroy(make_stack: MakeStack, emu: Emulator) -> None:
     knobs: dict[str, Any] = {}
     stack = make_stack(acl_program(knobs))
@@ -117,6 +118,7 @@ def test_create_noop_update_move_remove_destroy(make_stack: MakeStack, emu: Emul
     assert record(emu, "mnp_domain", mnp_id=dropoff) is None
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

@@ -64,6 +64,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_url_and_calls_no_api(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator) -> None:
     knobs: dict[str, Any] = {}
     stack = make_stack(domain_program(knobs))
@@ -101,6 +102,7 @@ def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator
     assert listed(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_an_update_the_api_refuses_reports_why_with_the_request_id(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:
@@ -122,6 +124,7 @@ def test_an_update_the_api_refuses_reports_why_with_the_request_id(
     assert stack.state().get("cdn").outputs["url"] == "cdn.example.com"
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

@@ -65,6 +65,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_team_and_writes_nothing(
     assert set(actions(emu)) <= {"DescribeMNPCategory"}
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_reorder_update_replace_destroy(make_stack: MakeStack, emu: Emulator) -> None:
     knobs: dict[str, Any] = {}
     stack = make_stack(mnp_program(knobs))
@@ -122,6 +123,7 @@ def test_create_noop_reorder_update_replace_destroy(make_stack: MakeStack, emu: 
     assert records(emu, "mnp") == records(emu, "team") == []
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

@@ -129,9 +129,8 @@ def test_api_errors_name_the_action_code_message_and_request_id(
     assert PASSWORD not in message
 
 
-@pytest.mark.parametrize(
-    "when", ["before", pytest.param("after", marks=pytest.mark.needs_create_wait)]
-)
+@pytest.mark.needs_create_wait
+@pytest.mark.parametrize("when", ["before", "after"])
 def test_a_create_whose_answer_is_lost_never_makes_a_duplicate(
     make_stack: MakeStack, emu: Emulator, when: str
 ) -> None:
@@ -157,6 +156,7 @@ def test_a_create_whose_answer_is_lost_never_makes_a_duplicate(
     assert stack.state().get("admin").id == record(emu, "user", user_account="admin-1")["user_id"]  # type: ignore[index]
 
 
+@pytest.mark.needs_create_wait
 def test_a_create_that_fails_halfway_is_rolled_back(
     make_stack: MakeStack, emu: Emulator, vendor: Any
 ) -> None:

@@ -70,6 +70,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_application_and_calls_no_api(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_restrict_replace_rename_destroy(make_stack: MakeStack, emu: Emulator) -> None:
     knobs: dict[str, Any] = {}
     stack = make_stack(api_program(knobs))
@@ -120,6 +121,7 @@ def test_create_noop_restrict_replace_rename_destroy(make_stack: MakeStack, emu:
     assert records(emu, "sensitive_api") == records(emu, "application") == []
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

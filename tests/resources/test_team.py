@@ -56,6 +56,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_admin_and_calls_no_api(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator) -> None:
     knobs: dict[str, Any] = {"remark": "first"}
     stack = make_stack(team_program(knobs))
@@ -107,6 +108,7 @@ def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator
     assert made_accounts(emu) == []  # only the day-one users are left
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

@@ -74,6 +74,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_ids_and_calls_no_api(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator) -> None:
     knobs: dict[str, Any] = {"role": "Application Developer"}  # looked up with role_id()
     stack = make_stack(member_program(knobs))
@@ -112,6 +113,7 @@ def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator
     assert records(emu, "member") == []
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_out_of_band_changes_and_deletes(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

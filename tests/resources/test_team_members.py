@@ -78,6 +78,7 @@ def test_preview_of_a_new_stack_plans_with_unknown_ids_and_calls_no_api(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_default_mode_manages_only_the_listed_members(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:
@@ -110,6 +111,7 @@ def test_default_mode_manages_only_the_listed_members(
     assert roles(vendor, team, users) == {"admin": ADMIN_ROLE, "carol": SENIOR}
 
 
+@pytest.mark.needs_create_wait
 def test_refresh_finds_listed_members_changed_out_of_band_and_up_reverts(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:
@@ -143,6 +145,7 @@ def test_refresh_finds_listed_members_changed_out_of_band_and_up_reverts(
     assert stack.state().find("apps-members") is None
 
 
+@pytest.mark.needs_create_wait
 def test_authoritative_removes_unlisted_members_but_never_the_admin(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:
@@ -171,6 +174,7 @@ def test_authoritative_removes_unlisted_members_but_never_the_admin(
     assert actions(emu) == []
 
 
+@pytest.mark.needs_create_wait
 def test_an_authoritative_list_without_the_admin_fails_before_any_write(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:
@@ -191,6 +195,7 @@ def test_an_authoritative_list_without_the_admin_fails_before_any_write(
     assert roles(vendor, team, users) == {"admin": ADMIN_ROLE}
 
 
+@pytest.mark.needs_create_wait
 def test_switching_between_ids_and_names_writes_nothing(
     make_stack: MakeStack, emu: Emulator, vendor: Vendor
 ) -> None:

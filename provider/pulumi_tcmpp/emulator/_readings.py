@@ -115,6 +115,10 @@ class Readings:
     max_mini_programs: int | None = None
     """Plan quota: mini programs per platform (MNPNumberExceedLimit)."""
 
+    max_released_mini_programs: int | None = None
+    """Plan quota: mini programs online at once (MNPReleaseNumberExceedLimit when one more
+    would go online)."""
+
     max_application_configs: int | None = None
     """tcsas plan quota: test (ApplicationType 1) or production (2) applications with a package
     name, per type (Test/ProdApplicationConfigExceedLimit)."""
@@ -130,6 +134,7 @@ class Readings:
             "app_url_max_length",
             "max_applications",
             "max_mini_programs",
+            "max_released_mini_programs",
             "max_application_configs",
         ):
             value = getattr(self, name)

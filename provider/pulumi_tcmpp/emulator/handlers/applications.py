@@ -99,6 +99,12 @@ def _check_type(ctx: Ctx, value: int | None, default: int, what: str) -> int:
     return chosen
 
 
+_CONFIG_LIMITS = {
+    1: ("FailedOperation.TestApplicationConfigExceedLimit", "test"),
+    2: ("FailedOperation.ProdApplicationConfigExceedLimit", "production"),
+}
+
+
 def _check_quotas(ctx: Ctx, application_type: int, has_package: bool) -> None:
     """The plan's quotas, when the readings set them."""
     apps = ctx.scan("application")
@@ -117,12 +123,8 @@ def _check_quotas(ctx: Ctx, application_type: int, has_package: bool) -> None:
         if a["application_type"] == application_type and (a["android_app_key"] or a["ios_app_key"])
     ]
     if len(same) >= configs:
-        code = "Prod" if application_type == 2 else "Test"
-        fail(
-            f"FailedOperation.{code}ApplicationConfigExceedLimit",
-            f"The plan allows {configs} {'production' if code == 'Prod' else 'test'} "
-            "applications with package names.",
-        )
+        code, kind = _CONFIG_LIMITS[application_type]
+        fail(code, f"The plan allows {configs} {kind} applications with package names.")
 
 
 def _check_name(ctx: Ctx, name: str, app_id: str | None = None) -> str:

@@ -522,6 +522,13 @@ def release_mnp_version(ctx: Ctx, req: api.ReleaseMNPVersion) -> BooleanInfo:
     online = ctx.get("version", str(mnp["online_version_id"])) if mnp["online_version_id"] else None
     if online and _version_key(version["mnp_version"]) <= _version_key(online["mnp_version"]):
         fail("FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion")
+    most = ctx.readings.max_released_mini_programs
+    online_count = sum(1 for m in ctx.scan("mnp") if m["status"] == 1)
+    if most is not None and mnp["status"] != 1 and online_count >= most:
+        fail(
+            "FailedOperation.MNPReleaseNumberExceedLimit",
+            f"The plan allows {most} mini programs online at once.",
+        )
     _record_release(ctx, mnp, version)
     return OK
 
