@@ -16,6 +16,7 @@ SCRIPTS = (
     "resources_calls.py",
     "engine_registrations.py",
     "export_platform.py",
+    "emulator_lists.py",
 )
 
 
