@@ -50,8 +50,8 @@ def _pick(rng: random.Random, alphabet: str, n: int) -> str:
 
 
 def team_id(rng: random.Random, leading_zero: bool = False) -> str:
-    """Ten digits; with ``leading_zero`` the first may be 0 (one in ten is)."""
-    if leading_zero and rng.random() < 0.5:
+    """Ten digits; with ``leading_zero`` the first is 0 (the case a client must not garble)."""
+    if leading_zero:
         return "0" + str(rng.randint(10**8, 10**9 - 1))
     return str(rng.randint(10**9, 10**10 - 1))
 

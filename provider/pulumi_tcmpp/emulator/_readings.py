@@ -84,7 +84,8 @@ class Readings:
     """A preset key decrypts one password only."""
 
     team_id_leading_zero: bool = False
-    """Generated TeamIds may start with 0 (the docs' examples never do)."""
+    """Generated TeamIds start with 0 (the docs' examples never do; nothing says they cannot,
+    and RelatedTeamId is an Integer in list rows, where such an id loses its zero)."""
 
     account_type_4: bool = False
     """AccountType 4 exists, as the DescribeUserList example shows: the filter accepts it and
