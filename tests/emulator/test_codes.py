@@ -177,12 +177,7 @@ def _age(sdk: Sdk, emu: Emulator) -> Call:
 
 def _permission_decision(sdk: Sdk, emu: Emulator) -> Call:
     w = world.World(sdk)
-    item = {"APIName": "getPhoneNumber", "APIDesc": "phone", "APIType": 2}
-    sdk.call("CreateApplicationSensitiveAPI", sdk.p(ApplicationId=w.app, APIList=[item]))
-    rows = sdk.data(
-        "DescribeApplicationSensitiveAPIList", sdk.p(ApplicationId=w.app, Offset=0, Limit=10)
-    )
-    api_id = rows["DataList"][0]["APIId"]
+    api_id = world.sensitive_api(sdk, w.app, "getPhoneNumber")
     sdk.call(
         "CreateMNPSensitiveAPIPermissionApproval",
         sdk.p(MNPId=w.mnp, APIId=api_id, ApplyReason="needed"),
@@ -336,12 +331,7 @@ def test_a_key_without_platform_admin_rights_may_not_decide_or_switch() -> None:
         items = [{"AppId": w.app, "ApprovalResult": 3}]
         decide = limited.p(ApprovalNo=w.approval_no(version_id), ApprovalItems=items)
         assert limited.code("ProcessMNPApproval", decide) == "FailedOperation.NoAccessPermission"
-        item = {"APIName": "scanCode", "APIDesc": "scan", "APIType": 1}
-        admin.call("CreateApplicationSensitiveAPI", admin.p(ApplicationId=w.app, APIList=[item]))
-        rows = admin.data(
-            "DescribeApplicationSensitiveAPIList", admin.p(ApplicationId=w.app, Offset=0, Limit=9)
-        )
-        api = limited.p(APIId=rows["DataList"][0]["APIId"])
+        api = limited.p(APIId=world.sensitive_api(admin, w.app, "scanCode", api_type=1))
         for action in ("DisableApplicationSensitiveAPI", "DeleteApplicationSensitiveAPI"):
             assert limited.code(action, api) == "FailedOperation.NoAccessPermission"
         admin.call("ProcessMNPApproval", decide)  # the administrator's key may

@@ -267,8 +267,7 @@ def test_delete_of_an_online_mini_program_cascades_or_is_refused(emu: Emulator) 
 def test_the_permission_list_covers_the_platform_or_the_bound_applications(emu: Emulator) -> None:
     sdk = Sdk(emu, "tcmpp")
     w = world.World(sdk)
-    item = {"APIName": "getPhoneNumber", "APIDesc": "phone", "APIType": 2}
-    sdk.call("CreateApplicationSensitiveAPI", sdk.p(ApplicationId=w.app, APIList=[item]))
+    world.sensitive_api(sdk, w.app, "getPhoneNumber")
     listed = sdk.data(
         "DescribeMNPSensitiveAPIPermissionList", sdk.p(MNPId=w.mnp, Offset=0, Limit=10)
     )
@@ -321,12 +320,7 @@ def test_team_ids_may_start_with_zero(emu: Emulator) -> None:
 def test_repeated_enable_is_accepted_or_refused(emu: Emulator) -> None:
     sdk = Sdk(emu, "tcmpp")
     w = world.World(sdk)
-    item = {"APIName": "scanCode", "APIDesc": "scan", "APIType": 1}
-    sdk.call("CreateApplicationSensitiveAPI", sdk.p(ApplicationId=w.app, APIList=[item]))
-    rows = sdk.data(
-        "DescribeApplicationSensitiveAPIList", sdk.p(ApplicationId=w.app, Offset=0, Limit=10)
-    )
-    api = sdk.p(APIId=rows["DataList"][0]["APIId"])
+    api = sdk.p(APIId=world.sensitive_api(sdk, w.app, "scanCode", api_type=1))
     sdk.call("EnableApplicationSensitiveAPI", api)  # public already: no change
     emu.set_readings(repeat_toggle="refuse")
     assert sdk.code("EnableApplicationSensitiveAPI", api) == "FailedOperation"

@@ -88,10 +88,12 @@ def held(emu: Emulator) -> dict[str, int]:
 
 
 @pytest.mark.needs_create_wait
+@pytest.mark.parametrize("rule", ["cascade", "refuse_online"])
 @pytest.mark.parametrize("parallel", [1, 10])
 def test_destroy_deletes_the_mini_program_before_its_superapp(
-    make_stack: MakeStack, tcmpp_emulator: Emulator, parallel: int
+    make_stack: MakeStack, tcmpp_emulator: Emulator, parallel: int, rule: str
 ) -> None:
+    tcmpp_emulator.set_readings(delete_mnp=rule)
     stack = make_stack(released_stack(declared=True), parallel=parallel)
     created = stack.up()
     assert created.ok, created.render()
