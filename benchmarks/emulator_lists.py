@@ -55,8 +55,7 @@ DESCRIPTION = (
     "emulator in its own process without a rate limit; the first, a middle and the last page,\n"
     "each asked several times, one request at a time through the project's client. The time\n"
     "is what a caller waits for one page. Lists filter the stored records and build only the\n"
-    "page's rows, with one pass over memberships, bindings or APIs per request. Before that\n"
-    "change a DescribeUserList page took 1.4-1.8 s at this size (see export_platform.py)."
+    "page's rows, with one pass over memberships, bindings or APIs per request."
 )
 PAGE = 100
 TARGET_MS = 50.0

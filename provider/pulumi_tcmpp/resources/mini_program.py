@@ -193,7 +193,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         try:
             ctx.client.call(delete)
         except NotFoundError:
-            raise
+            raise  # gone already: the caller takes that as deleted
         except ApiError as refused:
             if refused.code != "FailedOperation" or not _took_off_shelf(ctx, id_):
                 raise
