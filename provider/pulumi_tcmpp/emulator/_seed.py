@@ -37,8 +37,8 @@ ACCOUNT_TYPE_4_USER: dict[str, Any] = {
     "create_user": "admin",
     "password_sha256": "",
 }
-"""The DescribeUserList example's AccountType 4 user (``account_type_4`` reading): the docs
-never say what type 4 is, so it is read-only like the super administrator."""
+"""The DescribeUserList example's AccountType 4 user (``account_type_4`` reading). The docs
+never say what type 4 is; it is treated like any other user."""
 
 # (RoleId, name, team type, CreateTime). 20068-20073 are the doc example's application roles.
 ROLES: tuple[tuple[int, str, int, str], ...] = (
