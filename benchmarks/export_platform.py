@@ -64,10 +64,9 @@ DESCRIPTION = (
     "reads are the ones no list replaces: DescribeMNP (the list lacks the description) and\n"
     "DescribeMNPDomainACL per mini program, DescribeApplicationSensitiveAPIList per application.\n"
     "The floor is set by the mini programs: N/10 reads of each action at 20/s (50 s for 10,000\n"
-    "objects). Above it is the emulator's own serial work: it answers one request at a time, and\n"
-    "a DescribeUserList page of 100 users costs it 1.8 s at this size (it scans every membership\n"
-    "per user), about 20 s in all; without such lists the export runs at the floor (400 mini\n"
-    "programs: 19.1 s). The peak 1-second window is 40 because the client's and the emulator's\n"
+    "objects). Above it is the emulator's own serial work: it answers one request at a time\n"
+    "(emulator_lists.py measures its list pages). The peak 1-second window is 40 because the\n"
+    "client's and the emulator's\n"
     "buckets both allow one second's burst; throttled counts requests the emulator refused with\n"
     "RequestLimitExceeded (network jitter between the two buckets), each retried by the client."
 )

@@ -18,6 +18,7 @@ SCRIPTS = (
     "engine_registrations.py",
     "export_platform.py",
     "import_time.py",
+    "emulator_lists.py",
 )
 
 

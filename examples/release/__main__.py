@@ -47,6 +47,7 @@ superapp = tcmpp.Application(
     type=tcmpp.ApplicationType.TEST,
     logo="https://cdn.example.com/superapp.png",
     intro="The superapp our mini programs run in",
+    android_package_name="com.example.superapp",
 )
 pickup = tcmpp.MiniProgram(
     "pickup",
@@ -56,6 +57,10 @@ pickup = tcmpp.MiniProgram(
     icon="https://cdn.example.com/pickup.png",
     intro="Pick up parcels",
     description="Book a courier to pick up your parcels at home.",
+    # Released to the superapp: it must exist before a version is submitted for approval, and
+    # the platform refuses to delete it while this mini program (bound to it by the approval)
+    # exists, so destroy must delete the mini program first.
+    opts=pulumi.ResourceOptions(depends_on=[superapp]),
 )
 
 builds = {
@@ -76,8 +81,6 @@ release = tcmpp.MiniProgramRelease(
     version=builds[online_version].version,
     auto_approve=auto_approve,
     poll_interval=poll_interval,
-    # The approval goes to the superapp: it must exist before the version is submitted.
-    opts=pulumi.ResourceOptions(depends_on=[superapp]),
 )
 
 get_phone = tcmpp.SensitiveAPI(

@@ -8,7 +8,8 @@ re-deriving them. The data exercises what export must get right:
   whose names slug alike (``Ops Team`` and ``ops-team``) to exercise collision naming;
 * 22 users (two platform admins), an account with capitals and one with ``@``;
 * memberships with several preset roles on every team (admins are implicit members);
-* applications of both types, with and without package names and remarks;
+* applications of both types, with and without package names (where the readings allow an
+  application without one) and remarks;
 * sensitive APIs public and restricted, custom and system;
 * mini programs with several categories, domain lists of every kind, and one without any;
 * global allow and block entries.
@@ -175,13 +176,14 @@ def client_of(emu: Emulator, **settings: Any) -> Client:
     )
 
 
-def _team_id(client: Client, platform: str, name: str) -> str:
+def _team_id(emu: Emulator, client: Client, platform: str, name: str) -> str:
+    emu.wait_until_visible()  # CreateTeam answers no id: the list shows the team once visible
     request = DescribeTeamList(offset=0, limit=100, platform_id=platform, keyword=name)
     (row,) = [r for r in client.paginate(request) if r.team_name == name]
     return str(row.team_id)
 
 
-def _seed_people(client: Client, platform: str, seeded: Seeded) -> None:
+def _seed_people(emu: Emulator, client: Client, platform: str, seeded: Seeded) -> None:
     for account, name, account_type in USERS:
         encrypted = encrypt_with_preset_key(client, PASSWORD)
         reply = client.call(
@@ -207,7 +209,7 @@ def _seed_people(client: Client, platform: str, seeded: Seeded) -> None:
                 platform_id=platform,
             )
         )
-        seeded.team_ids[name] = _team_id(client, platform, name)
+        seeded.team_ids[name] = _team_id(emu, client, platform, name)
     roles = {
         str(r.role_name): int(r.role_id)
         for r in client.paginate(DescribeRoleList(offset=0, limit=100, platform_id=platform))
@@ -222,8 +224,10 @@ def _seed_people(client: Client, platform: str, seeded: Seeded) -> None:
         )
 
 
-def _seed_products(client: Client, platform: str, seeded: Seeded) -> None:
+def _seed_products(emu: Emulator, client: Client, platform: str, seeded: Seeded) -> None:
     for name, team, kind, android, ios, remark in APPLICATIONS:
+        if emu.readings.package_name_required and not (android or ios):
+            android = f"com.example.{name.lower().replace(' ', '')}"  # one is required
         reply = client.call(
             CreateApplication(
                 application_name=name,
@@ -250,6 +254,7 @@ def _seed_products(client: Client, platform: str, seeded: Seeded) -> None:
             )
         )
         if restricted:
+            emu.wait_until_visible()  # CreateApplicationSensitiveAPI answers no id
             request = DescribeApplicationSensitiveAPIList(
                 offset=0, limit=100, platform_id=platform, application_id=app_id, keyword=api
             )
@@ -287,8 +292,8 @@ def seed_platform(emu: Emulator) -> Seeded:
     """Fill the emulator's default platform; returns ids by natural key and the counts."""
     seeded = Seeded()
     with client_of(emu) as client:
-        _seed_people(client, emu.platform_id, seeded)
-        _seed_products(client, emu.platform_id, seeded)
+        _seed_people(emu, client, emu.platform_id, seeded)
+        _seed_products(emu, client, emu.platform_id, seeded)
     seeded.counts = {
         "users": len(USERS),
         "teams": len(TEAMS),

@@ -18,7 +18,7 @@ from pulumi_tcmpp.clone.render import to_document
 from pulumi_tcmpp.clone.select import Selection, SelectionError
 from pulumi_tcmpp.clone.snapshot import Snapshot
 from pulumi_tcmpp.clone.spec import ConfigRef, SecretRef, load_spec
-from tests.clone.conftest import Source, set_env, without_provenance
+from tests.clone.conftest import Source, day_one_notes, set_env, without_provenance
 from tests.clone.seed import MEMBERS, TEAMS, USERS, client_of
 
 
@@ -30,7 +30,9 @@ def export(monkeypatch: pytest.MonkeyPatch, source: Source, *args: str) -> int:
 # ---- what the spec holds ----------------------------------------------------------------
 
 
-def test_the_spec_holds_every_seeded_object_by_logical_name(source_export: ExportResult) -> None:
+def test_the_spec_holds_every_seeded_object_by_logical_name(
+    source: Source, source_export: ExportResult
+) -> None:
     spec = source_export.spec
     counts = {
         "users": len(spec.users),
@@ -54,7 +56,7 @@ def test_the_spec_holds_every_seeded_object_by_logical_name(source_export: Expor
         "global_allow": 4,
         "global_block": 3,
     }
-    assert source_export.notes == ()
+    assert source_export.notes == day_one_notes(source.emu)
     assert "admin" not in {str(u.account) for u in spec.users.values()}  # the super admin
 
 
@@ -271,7 +273,8 @@ def test_progress_goes_to_stderr_and_quiet_silences_it(
     err = capsys.readouterr().err
     assert "pages" in err and "object reads" in err and "wrote 22 users" in err
     assert export(monkeypatch, source, "-o", str(tmp_path / "q.yaml")) == 0
-    assert capsys.readouterr().err == ""
+    notes = "".join(f"note: {note}\n" for note in day_one_notes(source.emu))
+    assert capsys.readouterr().err == notes  # notes still say what was left out
     stream = io.StringIO()
     progress = Progress(stream, "reading", interval=0)
     progress.expect(pages=4)

@@ -23,7 +23,7 @@ from pulumi_tcmpp.clone.select import Selection
 from pulumi_tcmpp.clone.snapshot import Snapshot
 from pulumi_tcmpp.emulator import Emulator
 from pulumi_tcmpp.testing import Result, Secret, Stack
-from tests.clone.conftest import Source, set_env, without_provenance
+from tests.clone.conftest import Source, day_one_notes, set_env, without_provenance
 from tests.clone.seed import PASSWORD, client_of
 
 
@@ -90,7 +90,7 @@ def test_the_program_brings_up_the_same_platform(clone: Clone, source_export: Ex
     assert set(clone.first_up.summary) == {"create"}
     with client_of(clone.emu) as client:
         cloned = build_spec(discover(client))
-    assert cloned.notes == ()
+    assert cloned.notes == day_one_notes(clone.emu)
     assert without_provenance(to_document(cloned.spec)) == without_provenance(
         to_document(source_export.spec)
     )

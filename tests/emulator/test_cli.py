@@ -70,3 +70,26 @@ def test_cli_serves_until_interrupted(tmp_path: Path) -> None:
             process.send_signal(signal.SIGINT)
             assert process.wait(timeout=10) in (0, 130)
     assert state.exists()
+
+
+def test_cli_serves_a_profile_with_readings_on_top() -> None:
+    command = [sys.executable, "-m", "pulumi_tcmpp", "emulator", "--port", "0"]
+    command += ["--profile", "doc-literal", "--reading", "max_page_size=3"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            endpoint = process.stdout.readline().rsplit(" ", 1)[1].strip()
+            lines = [process.stdout.readline() for _ in range(7)]
+            assert any("Readings:    doc-literal profile" in line for line in lines), lines
+            changes = httpx.get(f"{endpoint}/_emulator/readings").json()["changes"]
+            assert changes["max_page_size"] == 3 and changes["empty_remark"] == "refuse"
+        finally:
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=10) in (0, 130)
+
+
+def test_cli_refuses_an_unknown_reading() -> None:
+    command = [sys.executable, "-m", "pulumi_tcmpp", "emulator", "--reading", "colour=blue"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "bad --reading: unknown reading(s): colour" in done.stderr

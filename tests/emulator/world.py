@@ -67,6 +67,15 @@ def application(sdk: Sdk, name: str, team_id: str) -> str:
     return str(data["ResourceId"])
 
 
+def sensitive_api(sdk: Sdk, app_id: str, name: str, api_type: int = 2) -> str:
+    """A sensitive API of an application (public, as created); returns its APIId."""
+    item = {"APIName": name, "APIDesc": f"{name} of the superapp", "APIType": api_type}
+    sdk.call("CreateApplicationSensitiveAPI", sdk.p(ApplicationId=app_id, APIList=[item]))
+    listed = sdk.p(ApplicationId=app_id, Offset=0, Limit=100, Keyword=name)
+    rows = sdk.data("DescribeApplicationSensitiveAPIList", listed)["DataList"]
+    return str(next(r["APIId"] for r in rows if r["APIName"] == name))
+
+
 def mini_program(sdk: Sdk, name: str, team_id: str) -> str:
     data = sdk.data(
         "CreateMNP",

@@ -12,6 +12,7 @@ from pulumi_tcmpp.emulator import pytest_plugin as emulator_plugin
 from pulumi_tcmpp.testing import Stack
 from pulumi_tcmpp.testing import pytest_plugin as stack_plugin
 from pulumi_tcmpp.testing.pytest_plugin import StackFactory
+from tests.profiles import tcmpp_emulator_profile  # noqa: F401  (every test per profile)
 from tests.releases.platform import Platform, stack_config
 
 MakeStack = Callable[..., Stack]

@@ -85,8 +85,8 @@ class Platform:
             )
         )
         pid = emu.platform_id
-        apps = _team(client, pid, "Superapps", 2)
-        minis = _team(client, pid, "Mini programs", 1, related=apps)
+        apps = _team(emu, client, pid, "Superapps", 2)
+        minis = _team(emu, client, pid, "Mini programs", 1, related=apps)
         app_id = client.call(
             CreateApplication(
                 application_name="Superapp",
@@ -112,13 +112,20 @@ class Platform:
             )
         ).data.resource_id
         assert app_id and mnp_id
-        api_id = _restricted_api(client, pid, app_id, "getPhoneNumber")
+        api_id = _restricted_api(emu, client, pid, app_id, "getPhoneNumber")
+        emu.wait_until_visible()
         return cls(emu, client, app_id, mnp_id, api_id)
 
     # -- looking ------------------------------------------------------------------------------
 
     def call(self, request: Any) -> Any:
-        return self.client.call(request).data
+        """One call behind the stack's back; it looks (and leaves) once every write shows."""
+        self.emu.wait_until_visible()
+        try:
+            return self.client.call(request).data
+        finally:
+            if request.kind != "read":
+                self.emu.wait_until_visible()
 
     def rows(self) -> list[Any]:
         request = DescribeMNPAllStageVersions(mnp_id=self.mnp_id, platform_id=self.emu.platform_id)
@@ -144,12 +151,17 @@ class Platform:
 
     def approval_in_progress(self) -> str | None:
         return next(
-            (r.approval_no for r in self.rows() if r.version_current_status == 1 and r.approval_no),
+            (
+                r.approval_no
+                for r in self.rows()
+                if r.version_current_status in (0, 1) and r.approval_no  # 0 or 1: undecided
+            ),
             None,
         )
 
     def decide(self, approval_no: str, result: int, note: str = "") -> None:
         request = DescribeMNPApprovalList(offset=0, limit=100, platform_id=self.emu.platform_id)
+        self.emu.wait_until_visible()
         apps = [
             r.application_id for r in self.client.paginate(request) if r.approval_no == approval_no
         ]
@@ -198,7 +210,9 @@ class Platform:
         return version_id
 
 
-def _team(client: Client, pid: str, name: str, role: int, related: str | None = None) -> str:
+def _team(
+    emu: Emulator, client: Client, pid: str, name: str, role: int, related: str | None = None
+) -> str:
     client.call(
         CreateTeam(
             team_name=name,
@@ -208,11 +222,12 @@ def _team(client: Client, pid: str, name: str, role: int, related: str | None = 
             related_team_id=related,
         )
     )
+    emu.wait_until_visible()
     rows = client.paginate(DescribeTeamList(offset=0, limit=100, platform_id=pid, keyword=name))
     return str(next(r.team_id for r in rows if r.team_name == name))
 
 
-def _restricted_api(client: Client, pid: str, app_id: str, name: str) -> str:
+def _restricted_api(emu: Emulator, client: Client, pid: str, app_id: str, name: str) -> str:
     item = CreateApplicationSensitiveAPIReq(
         api_name=name, api_desc="Read the phone number", api_type=2
     )
@@ -222,6 +237,7 @@ def _restricted_api(client: Client, pid: str, app_id: str, name: str) -> str:
     request = DescribeApplicationSensitiveAPIList(
         offset=0, limit=100, platform_id=pid, application_id=app_id, keyword=name
     )
+    emu.wait_until_visible()
     api_id = str(next(r.api_id for r in client.paginate(request) if r.api_name == name))
     client.call(DisableApplicationSensitiveAPI(api_id=api_id, platform_id=pid))
     return api_id

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 
 import pulumi_tcmpp as tcmpp
-from pulumi_tcmpp.api.sensitive_apis import DescribeMNPSensitiveAPIPermissionList
+from pulumi_tcmpp.api.sensitive_apis import DescribeMNPSensitiveAPIPermissionApprovalList
 from tests.releases.conftest import MakeStack
 from tests.releases.platform import FAST, Platform
 
@@ -32,11 +33,26 @@ def permission(platform: Platform, **options: Any) -> Any:
     return program
 
 
-def latest(platform: Platform) -> Any:
-    request = DescribeMNPSensitiveAPIPermissionList(
-        offset=0, limit=100, mnp_id=platform.mnp_id, platform_id=platform.emu.platform_id
+@dataclass(frozen=True)
+class Latest:
+    approval_no: str
+    api_apply_status: int
+
+
+def latest(platform: Platform) -> Latest:
+    """The mini program's latest application for the API, from the list of every application
+    (the mini program's own list may leave out APIs of applications it is not bound to)."""
+    request = DescribeMNPSensitiveAPIPermissionApprovalList(
+        offset=0, limit=100, platform_id=platform.emu.platform_id
     )
-    return next(r for r in platform.client.paginate(request) if r.api_id == platform.api_id)
+    platform.emu.wait_until_visible()
+    rows = [
+        r
+        for r in platform.client.paginate(request)
+        if (r.mnp_id, r.api_id) == (platform.mnp_id, platform.api_id)
+    ]
+    newest = max(rows, key=lambda r: int(r.apply_time or 0))
+    return Latest(str(newest.approval_no), int(newest.approval_status or 0))
 
 
 def test_a_permission_is_applied_for_and_approved_in_the_same_stack(

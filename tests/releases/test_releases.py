@@ -157,6 +157,33 @@ def test_the_approval_wait_honours_its_timeout_and_the_next_up_resumes_it(
     assert platform.actions("CreateMNPApproval") == ["CreateMNPApproval"]  # waited, not resubmitted
 
 
+@pytest.mark.parametrize("pending", [0, 1])
+def test_an_undecided_approval_is_recognised_whichever_way_it_is_reported(
+    make_stack: MakeStack, platform: Platform, pending: int
+) -> None:
+    """0 (the example data, both SDKs) or 1 (the request enumeration): auto_approve approves
+    it, a wait reads it as processing and resumes it without submitting again."""
+    platform.emu.set_readings(approval_pending_status=pending)
+    waiting = make_stack(
+        shipping(platform, ["1.0.1"], "1.0.1", auto_approve=False, approval_timeout=0.3)
+    )
+    result = waiting.up()
+    assert not result.ok and "last seen: processing" in result.errors[0].message
+    assert platform.version("1.0.1").version_current_status == pending  # as reported
+
+    approving = make_stack(shipping(platform, ["1.0.1"], "1.0.1"))  # auto_approve
+    released = approving.up()
+
+    assert released.ok, released.render()
+    assert platform.online() == "1.0.1"
+    assert platform.actions("CreateMNPApproval", "ProcessMNPApproval") == [
+        "CreateMNPApproval",
+        "ProcessMNPApproval",
+    ]
+    outputs = approving.state().get("online").outputs
+    assert outputs["approval_status"] == APPROVED
+
+
 def test_an_update_that_times_out_keeps_the_old_version_online_in_state(
     make_stack: MakeStack, platform: Platform
 ) -> None:
@@ -178,6 +205,7 @@ def test_a_version_below_the_online_one_never_released_is_refused_before_any_wri
 ) -> None:
     stack = make_stack(shipping(platform, ["1.0.1", "1.0.3"], "1.0.3"))
     assert stack.up().ok
+    platform.emu.wait_until_visible()  # a later run: the reads show the release by then
     platform.emu.clear_request_log()
 
     result = make_stack(shipping(platform, ["1.0.1", "1.0.3"], "1.0.1")).up()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pulumi
 
 import pulumi_tcmpp as tcmpp
@@ -82,7 +84,8 @@ def test_the_build_wait_honours_its_timeout_and_the_next_up_takes_the_build_over
     assert not result.ok
     message = result.errors[0].message
     assert "timed out after 0.3s waiting for the build of version 1.0.1" in message
-    assert "last seen: running" in message and "pulumi up" in message
+    # running, or pending where the reads trail the build's progress
+    assert re.search(r"last seen: (running|pending)", message) and "pulumi up" in message
     assert stack.state().find("v1.0.1") is None  # nothing half-made in state
     polls = [e for e in platform.emu.request_log() if e["action"] == "DescribeMNPVersion"]
     task = polls[-1]["params"]["BusinessId"]

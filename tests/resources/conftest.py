@@ -16,6 +16,7 @@ import pytest
 from pulumi_tcmpp.emulator import Emulator
 from pulumi_tcmpp.emulator.pytest_plugin import *  # noqa: F403  (its fixtures)
 from pulumi_tcmpp.testing import Result, Stack
+from tests.profiles import tcmpp_emulator_profile  # noqa: F401  (every test per profile)
 from tests.resources.helpers import assert_no_plaintext, stack_config
 from tests.resources.vendor import Vendor
 
@@ -54,7 +55,8 @@ MakeStack = Callable[..., ScannedStack]
 
 @pytest.fixture
 def emu(tcmpp_emulator: Emulator) -> Emulator:
-    """The session's emulator, back at day one (20 requests per second per action)."""
+    """The session's emulator, back at day one (20 requests per second per action), serving
+    this test's profile of readings."""
     return tcmpp_emulator
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pulumi_tcmpp.emulator import Emulator
+from pulumi_tcmpp.emulator._seed import ACCOUNT_TYPE_4_USER, SUPER_ADMIN
 from pulumi_tcmpp.testing import Result, Secret, Stack, scan_state_for_secrets
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "actions",
     "assert_no_plaintext",
     "check_failure",
+    "made_accounts",
     "password_is",
     "record",
     "records",
@@ -56,6 +58,13 @@ def records(emu: Emulator, kind: str) -> list[dict[str, Any]]:
     """The emulator's records of one kind (user, team, member, application, mnp, ...)."""
     platform = emu.state()["platforms"].get(emu.platform_id, {})
     return list(platform.get(kind, []))
+
+
+def made_accounts(emu: Emulator) -> list[str]:
+    """The accounts of the users the platform did not hold on day one, sorted (day one holds
+    the super administrator, and the example's AccountType 4 user on some readings)."""
+    day_one = {SUPER_ADMIN["user_id"], ACCOUNT_TYPE_4_USER["user_id"]}
+    return sorted(u["user_account"] for u in records(emu, "user") if u["user_id"] not in day_one)
 
 
 def record(emu: Emulator, kind: str, **match: Any) -> dict[str, Any] | None:

@@ -105,7 +105,7 @@ def test_create_noop_update_replace_destroy(
     assert unchanged.summary == {"same": 4}, unchanged.render()
     assert actions(emu) == []
 
-    knobs.update(intro="The new shop", remark=None, logo="https://cdn.example.com/shop2.png")
+    knobs.update(intro="The new shop", remark="second", logo="https://cdn.example.com/shop2.png")
     emu.clear_request_log()
     updated = stack.up()
     assert updated.step("shop").op == "update", updated.render()
@@ -113,7 +113,7 @@ def test_create_noop_update_replace_destroy(
     app = record(emu, "application", application_id=app["application_id"])
     assert app and (app["intro"], app["remark"], app["logo"]) == (
         "The new shop",
-        "",
+        "second",
         "https://cdn.example.com/shop2.png",
     )
 
@@ -121,7 +121,13 @@ def test_create_noop_update_replace_destroy(
     emu.clear_request_log()
     repackaged = stack.up()
     assert repackaged.ok, repackaged.render()
-    assert actions(emu) == ["ModifyApplication", "DescribeApplicationConfigFile"]
+    # the file is fetched once the reads show the new package name (they may trail a write)
+    assert set(actions(emu)) == {
+        "ModifyApplication",
+        "DescribeApplication",
+        "DescribeApplicationConfigFile",
+    }
+    assert actions(emu)[0] == "ModifyApplication" and actions(emu)[-1].endswith("ConfigFile")
     new_android = config_file(vendor, app["application_id"], 2)
     assert new_android != android
     stack.secrets.append(new_android)
@@ -138,6 +144,33 @@ def test_create_noop_update_replace_destroy(
 
     assert stack.destroy().ok
     assert records(emu, "application") == records(emu, "team") == []
+
+
+def test_clearing_the_remark_works_or_is_refused_naming_the_field(
+    make_stack: MakeStack, emu: Emulator
+) -> None:
+    knobs: dict[str, Any] = {}
+    stack = make_stack(app_program(knobs))
+    assert stack.up().ok
+    app_id = str(stack.state().get("shop").id)
+
+    knobs.update(remark=None, intro="The new shop")
+    emu.clear_request_log()
+    cleared = stack.up()
+
+    app = record(emu, "application", application_id=app_id)
+    assert app is not None
+    if emu.readings.empty_remark == "accept":  # Remark "" clears it
+        assert cleared.ok, cleared.render()
+        assert (app["remark"], app["intro"]) == ("", "The new shop")
+        assert stack.state().get("shop").outputs.get("remark") is None
+    else:  # "The application remark is empty or exceeds 1,000 characters"
+        assert not cleared.ok
+        message = cleared.errors[0].message
+        assert message.count("remark: the platform refuses an empty remark") == 1, message
+        assert "InvalidApplicationRemark" in message and "set remark to a new text" in message
+        assert (app["remark"], app["intro"]) == ("first", "The shop superapp")  # nothing changed
+    assert writes(emu) == ["ModifyApplication"]
 
 
 def test_refresh_finds_out_of_band_changes_and_deletes(

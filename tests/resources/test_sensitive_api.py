@@ -38,6 +38,7 @@ def api_program(knobs: dict[str, Any]) -> Any:
                 type=tcmpp.ApplicationType.TEST,
                 logo="https://cdn.example.com/shop.png",
                 intro="Shop",
+                android_package_name="com.example.shop",
             )
             app_id = app.id
         inputs = {

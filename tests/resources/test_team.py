@@ -15,6 +15,7 @@ from tests.resources.helpers import (
     UNKNOWN_WIRE,
     actions,
     check_failure,
+    made_accounts,
     record,
     records,
     writes,
@@ -103,7 +104,7 @@ def test_create_noop_update_replace_destroy(make_stack: MakeStack, emu: Emulator
     destroyed = stack.destroy()
     assert destroyed.ok, destroyed.render()
     assert records(emu, "team") == []
-    assert [u["user_account"] for u in records(emu, "user")] == ["admin"]  # the super admin
+    assert made_accounts(emu) == []  # only the day-one users are left
 
 
 def test_refresh_finds_out_of_band_changes_and_deletes(

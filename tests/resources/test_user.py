@@ -15,9 +15,9 @@ from tests.resources.helpers import (
     UNKNOWN_WIRE,
     actions,
     check_failure,
+    made_accounts,
     password_is,
     record,
-    records,
     writes,
 )
 from tests.resources.vendor import Vendor
@@ -101,12 +101,13 @@ def test_create_noop_update_password_replace_destroy(make_stack: MakeStack, emu:
     step = replaced.step("alice", "replace")
     assert step.replaces == ["account"] and not step.delete_before_replace, replaced.render()
     assert writes(emu) == ["CreatePresetKey", "CreateUser", "DeleteUser"]  # new key: no clash
-    [new_user] = [u for u in records(emu, "user") if u["user_account"] != "admin"]
-    assert new_user["user_account"] == "alice.liddell"
+    assert made_accounts(emu) == ["alice.liddell"]
+    new_user = record(emu, "user", user_account="alice.liddell")
+    assert new_user is not None
     assert password_is(emu, new_user["user_id"], NEW_PASSWORD)
 
     assert stack.destroy().ok
-    assert [u["user_account"] for u in records(emu, "user")] == ["admin"]
+    assert made_accounts(emu) == []
 
 
 def test_password_change_replaces_the_user_on_tcsas_and_the_plan_says_so(

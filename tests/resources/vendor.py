@@ -2,6 +2,8 @@
 
 Tests never use the project's own client for these: a change the vendor SDK makes is a change
 someone made in the console or with ``tccli``, and what it reads is what the platform holds.
+Under a visibility lag the vendor looks only once every write so far shows, and its own
+changes are made "a while before" the stack runs again: it waits until they show too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Vendor:
     """One back end's SDK client: ``call(action, **params)`` returns the response's Data."""
 
     def __init__(self, emu: Emulator, backend: str = "tcmpp") -> None:
+        self.emu = emu
         self.platform_id = emu.platform_id
         cred = credential.Credential(emu.secret_id, emu.secret_key)
         profile = ClientProfile(httpProfile=HttpProfile(endpoint=emu.host_port, protocol="http"))
@@ -52,7 +55,11 @@ class Vendor:
         if hasattr(request, "PlatformId"):
             params = {"PlatformId": self.platform_id, **params}
         request.from_json_string(json.dumps(params))
-        response = getattr(self.client, action)(request)
+        self.emu.wait_until_visible()
+        try:
+            response = getattr(self.client, action)(request)
+        finally:
+            self.emu.wait_until_visible()
         return json.loads(response.to_json_string())  # type: ignore[no-any-return]
 
     # -- out-of-band objects, made the way a console user would ---------------------------------
@@ -98,6 +105,7 @@ class Vendor:
             "TeamId": team_id,
             "ApplicationType": 1,
             "Intro": "made in the console",
+            "AndroidAppKey": f"com.console.{name.lower()}",  # some readings require one
             **extra,
         }
         return str(self.call("CreateApplication", **params)["ResourceId"])

@@ -142,18 +142,28 @@ class Client:
                 attempt += 1
 
     def paginate(self, request: Request[Any], page_size: int = 100) -> Iterator[Any]:
-        """Every row of a paged list action, walking Offset/Limit until TotalCount."""
+        """Every row of a paged list action, walking Offset/Limit.
+
+        The next page starts where the rows so far end, whatever Limit asked: the service may
+        cap a page below it (no page documents a maximum). Paging stops on an empty page, or
+        once TotalCount rows were seen; without a TotalCount, on a page shorter than asked (or
+        one that repeats the last, from a service that ignores Offset).
+        """
         if not request.paginated:
             raise TypeError(f"{request.action} is not a paged action")
         offset = 0
+        last: list[Any] = []
         while True:
             page = self.call(request.model_copy(update={"offset": offset, "limit": page_size}))
             rows = list(getattr(page.data, "data_list", None) or [])
+            if rows and rows == last:
+                return
             yield from rows
             offset += len(rows)
-            total = getattr(page.data, "total_count", None) or 0
-            if not rows or offset >= total:
+            total = getattr(page.data, "total_count", None)
+            if not rows or (offset >= total if total else len(rows) < page_size):
                 return
+            last = rows
 
     def _serialise(self, request: Request[Any]) -> bytes:
         backend = self.settings.backend.name

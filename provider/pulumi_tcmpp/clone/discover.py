@@ -145,6 +145,10 @@ class _Discovery:
     def _list(self, request: Request[Any], on_rows: Then, *, per_object: bool = False) -> None:
         """A paged list: the first page, then every other page at once, rows to ``on_rows``.
 
+        The other pages ask for as many rows as the first page held, because the service may
+        cap a page below ``page_size``; a page that comes back short is followed by one for the
+        rest, and without a TotalCount a full page is followed by the next.
+
         ``per_object`` lists (one per application) count as object reads on the bar.
         """
         size = self.page_size
@@ -155,15 +159,32 @@ class _Discovery:
             rows = _rows(data)
             self.progress.done(**unit)
             total = int(getattr(data, "total_count", 0) or 0)
-            offsets = range(size, total, size) if len(rows) >= size else range(0)
-            self.progress.expect(pages=len(offsets))
-            for offset in offsets:
-                self._submit(_page(request, offset, size), after_page, per_object)
+            step = len(rows)  # the rows a page holds: the service may cap it below ``size``
+            if step and total > step:
+                offsets = range(step, total, step)
+                self.progress.expect(pages=len(offsets))
+                for offset in offsets:
+                    want = min(step, total - offset)
+                    self._submit(_page(request, offset, step), page_at(offset, want), per_object)
+            elif step and not total and step >= size:  # no TotalCount: walk on page by page
+                self.progress.expect(pages=1)
+                self._submit(_page(request, step, step), page_at(step, step, walk=True), per_object)
             on_rows(rows)
 
-        def after_page(data: Any) -> None:
-            self.progress.done(pages=1)
-            on_rows(_rows(data))
+        def page_at(offset: int, want: int, walk: bool = False) -> Then:
+            def after_page(data: Any) -> None:
+                rows = _rows(data)
+                self.progress.done(pages=1)
+                got = len(rows)
+                more = got >= want if walk else got < want  # walking on, or a short page
+                if got and more:
+                    rest = want if walk else want - got
+                    self.progress.expect(pages=1)
+                    follow = page_at(offset + got, rest, walk)
+                    self._submit(_page(request, offset + got, rest), follow, per_object)
+                on_rows(rows)
+
+            return after_page
 
         self._submit(_page(request, 0, size), after_first, per_object)
 
@@ -216,7 +237,9 @@ class _Discovery:
 
             def on_rows(rows: list[Any], team_id: str = team_id) -> None:
                 self.snapshot.members.extend(
-                    r.model_copy(update={"team_id": team_id}) for r in rows
+                    r.model_copy(update={"team_id": team_id})
+                    for r in rows
+                    if self._new("team member", f"{team_id}/{r.user_id}")
                 )
 
             self._list(request, on_rows, per_object=True)
@@ -231,7 +254,11 @@ class _Discovery:
             request = DescribeApplicationSensitiveAPIList(
                 offset=0, limit=1, platform_id=self.platform_id, application_id=app_id
             )
-            self._list(request, apis.extend, per_object=True)
+
+            def on_apis(found: list[Any], apis: list[Any] = apis) -> None:
+                apis.extend(r for r in found if self._new("sensitive API", r.api_id))
+
+            self._list(request, on_apis, per_object=True)
 
     def _mini_programs(self, rows: list[Any]) -> None:
         snap, platform = self.snapshot, self.platform_id

@@ -114,7 +114,7 @@ class _Translator:
         members = self._members(rows, names, user_names)
         specs = {}
         for team_id, row in rows.items():
-            related = str(row.related_team_id) if row.related_team_id else None
+            related = _related(row, rows)
             specs[names[team_id]] = TeamSpec(
                 name=str(row.team_name),
                 role=TEAM_ROLES[(row.team_role_type_list or [0])[0]],
@@ -142,7 +142,7 @@ class _Translator:
                 )
                 out.add(team_id)
         for team_id, row in rows.items():
-            related = str(row.related_team_id) if row.related_team_id else None
+            related = _related(row, rows)
             if team_id not in out and related and (related in out or related not in rows):
                 self.notes.append(f"team {row.team_name}: left out (its related team is)")
                 out.add(team_id)
@@ -279,3 +279,12 @@ def translate(snapshot: Snapshot, previous: PlatformSpec | None = None) -> Trans
         global_domains=t.global_domains(),
     )
     return Translation(spec, t.notes, t.matched)
+
+
+def _related(row: Any, rows: dict[str, Any]) -> str | None:
+    """A team row's RelatedTeamId as the TeamId it names: the list gives it as an Integer, so
+    a TeamId with a leading zero arrives without it."""
+    value = row.related_team_id
+    if not value:
+        return None
+    return next((i for i in rows if i.isdigit() and int(i) == int(value)), str(value))

@@ -32,10 +32,13 @@ from pulumi_tcmpp.emulator._context import Ctx
 from pulumi_tcmpp.emulator._control import handle_admin
 from pulumi_tcmpp.emulator._fault import ApiFault
 from pulumi_tcmpp.emulator._faults import FaultRule, FaultSet
+from pulumi_tcmpp.emulator._lag import LaggedView, RecordingTx, WriteLog
 from pulumi_tcmpp.emulator._log import RequestLog, redact
+from pulumi_tcmpp.emulator._page_codes import substitute
 from pulumi_tcmpp.emulator._ratelimit import RateLimiter
+from pulumi_tcmpp.emulator._readings import Readings
 from pulumi_tcmpp.emulator._seed import seed_platform
-from pulumi_tcmpp.emulator._store import Store
+from pulumi_tcmpp.emulator._store import Store, Tx
 from pulumi_tcmpp.emulator._validate import parse_query, validate
 from pulumi_tcmpp.emulator._wsgi import wsgi_app
 from pulumi_tcmpp.emulator.handlers import HANDLERS, Handler
@@ -134,6 +137,7 @@ class App:
         build: BuildMode | None = None,
         seed: int | None = None,
         clock: Callable[[], float] = time.time,
+        readings: Readings | None = None,
     ) -> None:
         self.store = store
         self.credentials = {c.secret_id: c for c in credentials}
@@ -152,6 +156,9 @@ class App:
         self.faults = FaultSet(self._initial_faults, seed)
         self.build = self._initial_build
         self.rng = random.Random(seed)
+        self._initial_readings = readings or Readings()
+        self.readings = self._initial_readings
+        self.writes = WriteLog()
         self._seed_platforms()
 
     # -- settings ---------------------------------------------------------------------------
@@ -163,11 +170,25 @@ class App:
     def _seed_platforms(self) -> None:
         with self.store.transaction() as tx:
             for platform_id in self.platform_ids:
-                seed_platform(tx, platform_id)
+                seed_platform(tx, platform_id, self.readings)
+
+    def set_readings(self, readings: Readings) -> None:
+        """Serve other readings from now on (day-one records they add appear at once)."""
+        self.readings = readings
+        if not readings.visibility_lag:
+            self.writes.clear()
+        self._seed_platforms()
+
+    def visible_at(self) -> float:
+        """The emulator time from which every write so far is visible to reads."""
+        last = self.writes.last_write()
+        return self.now() if last is None else max(self.now(), last + self.readings.visibility_lag)
 
     def reset(self) -> None:
-        """Back to day one: state, log, faults, clock, build mode and rate limits."""
+        """Back to day one: state, log, faults, clock, build mode, readings and rate limits."""
         self.store.clear()
+        self.readings = self._initial_readings
+        self.writes.clear()
         self._seed_platforms()
         self.log.clear()
         self.faults = FaultSet(self._initial_faults, self._seed)
@@ -336,26 +357,65 @@ class App:
         *,
         strict: bool,
     ) -> Reply:
-        request = validate(route.request, params, backend.name, strict=strict)
-        platform_id = self._platform_of(request)
-        call.platform_id = platform_id
-        with self.store.transaction() as tx:
-            ctx = Ctx(
-                tx=tx,
-                backend=backend.name,
-                platform_id=platform_id,
-                caller=credential.account_id,
-                now=int(self.now()),
-                request_id=call.request_id,
-                rng=self.rng,
-                build=self.build,
-            )
-            data = route.handler(ctx, request)
+        readings = self.readings
+        try:
+            request = validate(route.request, params, backend.name, strict=strict)
+            request = self._capped(request, readings)
+            platform_id = self._platform_of(request)
+            call.platform_id = platform_id
+            data = self._handle(call, backend, route, credential, request, readings)
+        except ApiFault as fault:
+            if readings.page_listed_codes and backend.name == "tcmpp":
+                raise substitute(route.request.action, fault) from None
+            raise
         payload: dict[str, Any] = {}
         if route.request.data_type not in (None, type(None)):
             payload["Data"] = dump_data(data, backend.name)
         payload["RequestId"] = call.request_id
         return Reply(200, _envelope(payload))
+
+    def _handle(
+        self,
+        call: _Call,
+        backend: Backend,
+        route: Route,
+        credential: Credential,
+        request: Request[Any],
+        readings: Readings,
+    ) -> Any:
+        """Run the handler in one transaction, reads lagging when the readings say so."""
+        lag = readings.visibility_lag
+        now = self.now()
+        with self.store.transaction() as store_tx:
+            tx: Tx = RecordingTx(store_tx) if lag else store_tx
+            view: Tx | None = None
+            if lag and route.request.kind == "read":
+                view = LaggedView(tx, self.writes.hidden_since(now - lag))
+            ctx = Ctx(
+                tx=tx,
+                backend=backend.name,
+                platform_id=str(call.platform_id),
+                caller=credential.account_id,
+                now=int(now),
+                request_id=call.request_id,
+                rng=self.rng,
+                build=self.build,
+                readings=readings,
+                view=view,
+                platform_admin=credential.platform_admin,
+            )
+            data = route.handler(ctx, request)
+            if isinstance(tx, RecordingTx):
+                self.writes.record(now, tx.before, keep=lag)
+        return data
+
+    @staticmethod
+    def _capped(request: Request[Any], readings: Readings) -> Request[Any]:
+        """A list request asking for more rows than the ``max_page_size`` reading allows."""
+        cap = readings.max_page_size
+        if cap is None or not request.paginated or getattr(request, "limit", 0) <= cap:
+            return request
+        return request.model_copy(update={"limit": cap})
 
     def _platform_of(self, request: Request[Any]) -> str:
         platform_id = getattr(request, "platform_id", None)

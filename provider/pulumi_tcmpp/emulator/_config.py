@@ -39,17 +39,24 @@ class Credential:
     ``account_id`` is what the platform writes as ``CreateUser``/``ApplyUser`` for changes made
     through the API (the docs show a 12-digit account, e.g. ``800001208871``). When ``token``
     is set the pair behaves like temporary credentials: requests must carry it in
-    ``X-TC-Token``.
+    ``X-TC-Token``. A key without ``platform_admin`` rights may not decide approvals or switch,
+    delete or read the decisions on sensitive APIs (``FailedOperation.NoAccessPermission``).
     """
 
     secret_id: str
     secret_key: str
     token: str | None = None
     account_id: str = DEFAULT_ACCOUNT_ID
+    platform_admin: bool = True
 
     def public(self) -> dict[str, Any]:
         """What the admin endpoint may show: never the secret key."""
-        return {"SecretId": self.secret_id, "AccountId": self.account_id, "Token": bool(self.token)}
+        return {
+            "SecretId": self.secret_id,
+            "AccountId": self.account_id,
+            "Token": bool(self.token),
+            "PlatformAdmin": self.platform_admin,
+        }
 
 
 CredentialLike = Credential | tuple[str, str] | tuple[str, str, str]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pulumi_tcmpp.api._base import BackendName
 from pulumi_tcmpp.emulator._config import BuildMode
+from pulumi_tcmpp.emulator._readings import Readings
 from pulumi_tcmpp.emulator._store import Record, Tx
 
 __all__ = ["GLOBAL", "Ctx"]
@@ -22,6 +23,10 @@ class Ctx:
 
     Collections are namespaced ``<PlatformId>:<kind>``, so platforms never see each other's
     objects; :meth:`get_global`/:meth:`put_global` reach the platform-free namespace.
+
+    Reads go through ``view``: the transaction itself, or for read actions under the
+    ``visibility_lag`` reading the state as it was a moment ago. :meth:`fresh_get` and
+    :meth:`fresh_scan` read the latest state, for housekeeping a read does on the side.
     """
 
     tx: Tx
@@ -32,6 +37,9 @@ class Ctx:
     request_id: str
     rng: random.Random
     build: BuildMode
+    readings: Readings = field(default_factory=Readings)
+    view: Tx | None = None
+    platform_admin: bool = True
 
     @property
     def now_str(self) -> str:
@@ -45,8 +53,12 @@ class Ctx:
     def _kind(self, kind: str) -> str:
         return f"{self.platform_id}:{kind}"
 
+    @property
+    def _reader(self) -> Tx:
+        return self.view if self.view is not None else self.tx
+
     def get(self, kind: str, key: str) -> Record | None:
-        return self.tx.get(self._kind(kind), key)
+        return self._reader.get(self._kind(kind), key)
 
     def put(self, kind: str, key: str, record: Record) -> None:
         self.tx.put(self._kind(kind), key, record)
@@ -55,6 +67,14 @@ class Ctx:
         self.tx.delete(self._kind(kind), key)
 
     def scan(self, kind: str) -> list[Record]:
+        return self._reader.scan(self._kind(kind))
+
+    def fresh_get(self, kind: str, key: str) -> Record | None:
+        """The record as it is now, whatever the read lag."""
+        return self.tx.get(self._kind(kind), key)
+
+    def fresh_scan(self, kind: str) -> list[Record]:
+        """The collection as it is now, whatever the read lag."""
         return self.tx.scan(self._kind(kind))
 
     def counter(self, name: str, start: int) -> int:
@@ -70,5 +90,5 @@ class Ctx:
         """A fresh key for ``kind`` from the generator ``make(rng)`` (retried on a clash)."""
         while True:
             key = make(self.rng)
-            if self.get(kind, key) is None:
+            if self.fresh_get(kind, key) is None:
                 return key

@@ -8,7 +8,8 @@ Method      Path                        Effect
 ==========  ==========================  =====================================================
 GET         /_emulator/health           ``{"status": "ok"}``
 GET         /_emulator/info             back ends, platforms, SecretIds, rate limit, settings
-POST        /_emulator/reset            back to day one (state, log, faults, clock, build)
+POST        /_emulator/reset            back to day one (state, log, faults, clock, build,
+                                        readings)
 GET         /_emulator/state            every record, per platform, plus counts per kind
 GET/DELETE  /_emulator/requests         the request log / clear it
 GET         /_emulator/faults           the active fault rules
@@ -16,6 +17,7 @@ PUT/POST    /_emulator/faults           replace the rules / add rules (a rule or
 DELETE      /_emulator/faults           remove every rule
 GET/PUT     /_emulator/clock            ``{"offset": seconds}`` added to the emulator's clock
 GET/PUT     /_emulator/build            the build mode of new version tasks
+GET/PUT     /_emulator/readings         how ambiguous documents are read (PUT: profile+changes)
 POST        /_emulator/tasks/<TaskId>   settle a task: ``{"outcome": "success"|"failure"}``
 ==========  ==========================  =====================================================
 """
@@ -30,6 +32,7 @@ from pulumi_tcmpp.emulator._config import BuildMode
 from pulumi_tcmpp.emulator._context import GLOBAL, Ctx
 from pulumi_tcmpp.emulator._fault import ApiFault
 from pulumi_tcmpp.emulator._faults import FaultRule
+from pulumi_tcmpp.emulator._readings import PROFILES, readings_of
 
 if TYPE_CHECKING:
     from pulumi_tcmpp.emulator._app import App, Reply
@@ -95,6 +98,7 @@ def finish_task(app: App, task_id: str, outcome: str, message: str | None = None
                 request_id="",
                 rng=app.rng,
                 build=app.build,
+                readings=app.readings,
             )
             settle_task(ctx, task, outcome == "success", message)
             return True
@@ -140,6 +144,27 @@ def _build(app: App, method: str, body: bytes) -> Any:
     return app.build.to_dict()
 
 
+def _readings(app: App, method: str, body: bytes) -> Any:
+    """PUT ``{"profile": name, <reading>: value, ...}``: that profile with the changes; POST
+    ``{<reading>: value, ...}``: changes on top of the current readings."""
+    if method in ("PUT", "POST"):
+        data = _json(body)
+        if not isinstance(data, dict):
+            raise _BadRequest("the body must be a JSON object of readings")
+        changes = dict(data)
+        profile = changes.pop("profile", None)
+        if method == "PUT":
+            readings = readings_of(profile, changes)
+        else:
+            readings = (readings_of(profile) if profile else app.readings).replace(**changes)
+        app.set_readings(readings)
+    return {
+        "readings": app.readings.to_dict(),
+        "changes": app.readings.changes(),
+        "profiles": {name: r.changes() for name, r in PROFILES.items()},
+    }
+
+
 def _requests(app: App, method: str, body: bytes) -> Any:
     if method == "DELETE":
         app.log.clear()
@@ -154,6 +179,7 @@ def _info(app: App, method: str, body: bytes) -> Any:
         "rate_limit": app.limiter.rate,
         "clock_offset": app.clock_offset,
         "build": app.build.to_dict(),
+        "readings": app.readings.changes(),
     }
 
 
@@ -171,6 +197,7 @@ _ROUTES: dict[str, tuple[tuple[str, ...], Callable[[App, str, bytes], Any]]] = {
     "/_emulator/faults": (("GET", "PUT", "POST", "DELETE"), _faults),
     "/_emulator/clock": (("GET", "PUT", "POST"), _clock),
     "/_emulator/build": (("GET", "PUT", "POST"), _build),
+    "/_emulator/readings": (("GET", "PUT", "POST"), _readings),
 }
 
 

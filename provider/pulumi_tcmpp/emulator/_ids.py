@@ -49,7 +49,10 @@ def _pick(rng: random.Random, alphabet: str, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
 
-def team_id(rng: random.Random) -> str:
+def team_id(rng: random.Random, leading_zero: bool = False) -> str:
+    """Ten digits; with ``leading_zero`` the first is 0 (the case a client must not garble)."""
+    if leading_zero:
+        return "0" + str(rng.randint(10**8, 10**9 - 1))
     return str(rng.randint(10**9, 10**10 - 1))
 
 

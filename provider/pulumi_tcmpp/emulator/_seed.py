@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pulumi_tcmpp.emulator._readings import Readings
 from pulumi_tcmpp.emulator._store import Tx
 
-__all__ = ["CATEGORIES", "ROLES", "SUPER_ADMIN", "seed_platform"]
+__all__ = ["ACCOUNT_TYPE_4_USER", "CATEGORIES", "ROLES", "SUPER_ADMIN", "seed_platform"]
 
 SUPER_ADMIN: dict[str, Any] = {
     "user_id": "U20240605160000SADMIN",
@@ -25,6 +26,19 @@ SUPER_ADMIN: dict[str, Any] = {
     "password_sha256": "",
 }
 """The platform's super administrator (AccountType 1): readable, never modifiable."""
+
+ACCOUNT_TYPE_4_USER: dict[str, Any] = {
+    "user_id": "U20240801192820CVRUBH",
+    "user_account": "jadentest009",
+    "user_name": "jadentest009",
+    "account_type": 4,
+    "status": 1,
+    "create_time": "1722511700",
+    "create_user": "admin",
+    "password_sha256": "",
+}
+"""The DescribeUserList example's AccountType 4 user (``account_type_4`` reading). The docs
+never say what type 4 is; it is treated like any other user."""
 
 # (RoleId, name, team type, CreateTime). 20068-20073 are the doc example's application roles.
 ROLES: tuple[tuple[int, str, int, str], ...] = (
@@ -90,11 +104,21 @@ CATEGORIES: tuple[tuple[int, str, tuple[str, ...]], ...] = (
 CATEGORY_TIME = 1719991302
 
 
-def seed_platform(tx: Tx, platform_id: str) -> bool:
+def seed_platform(tx: Tx, platform_id: str, readings: Readings | None = None) -> bool:
     """Write a platform's day-one records unless already there; True when it wrote them."""
     meta = f"{platform_id}:meta"
-    if tx.get(meta, "seeded") is not None:
-        return False
+    fresh = tx.get(meta, "seeded") is None
+    if fresh:
+        _seed_day_one(tx, platform_id)
+    if readings is not None and readings.account_type_4:
+        user = ACCOUNT_TYPE_4_USER
+        if tx.get(f"{platform_id}:user", user["user_id"]) is None:
+            tx.put(f"{platform_id}:user", user["user_id"], dict(user))
+    return fresh
+
+
+def _seed_day_one(tx: Tx, platform_id: str) -> None:
+    meta = f"{platform_id}:meta"
     tx.put(f"{platform_id}:user", SUPER_ADMIN["user_id"], dict(SUPER_ADMIN))
     for role_id, name, team_type, created in ROLES:
         tx.put(
@@ -122,4 +146,3 @@ def seed_platform(tx: Tx, platform_id: str) -> bool:
             },
         )
     tx.put(meta, "seeded", {"platform_id": platform_id})
-    return True

@@ -51,10 +51,13 @@ class _SqliteTx:
         self._conn.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
 
     def scan(self, kind: str) -> list[Record]:
+        return [record for _, record in self.items(kind)]
+
+    def items(self, kind: str) -> list[tuple[str, Record]]:
         rows = self._conn.execute(
-            "SELECT body FROM records WHERE kind = ? ORDER BY id", (kind,)
+            "SELECT key, body FROM records WHERE kind = ? ORDER BY id", (kind,)
         ).fetchall()
-        return [_load(row[0]) for row in rows]
+        return [(str(row[0]), _load(row[1])) for row in rows]
 
     def counter(self, name: str, start: int) -> int:
         row = self._conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()

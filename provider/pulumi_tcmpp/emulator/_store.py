@@ -47,6 +47,9 @@ class Tx(Protocol):
     def scan(self, kind: str) -> list[Record]:
         """Every record of a collection, in insertion order."""
 
+    def items(self, kind: str) -> list[tuple[str, Record]]:
+        """Every (key, record) of a collection, in insertion order."""
+
     def counter(self, name: str, start: int) -> int:
         """The next value of a named sequence (``start`` first)."""
 
@@ -91,15 +94,20 @@ class _MemoryTx:
         self._writes.setdefault(kind, {})[key] = None
 
     def scan(self, kind: str) -> list[Record]:
+        return [record for _, record in self.items(kind)]
+
+    def items(self, kind: str) -> list[tuple[str, Record]]:
         base = self._data.get(kind, {})
-        pending = self._writes.get(kind, {})
+        pending = self._writes.get(kind)
+        if not pending:
+            return [(key, copy_record(record)) for key, record in base.items()]
         out = [
-            copy_record(pending.get(key, record))
+            (key, copy_record(current))
             for key, record in base.items()
-            if pending.get(key, record) is not None
+            if (current := pending.get(key, record)) is not None
         ]
         out.extend(
-            copy_record(record)
+            (key, copy_record(record))
             for key, record in pending.items()
             if key not in base and record is not None
         )

@@ -10,6 +10,7 @@ ends) and the ``/_emulator`` control endpoints on that port, and stops cleanly o
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +28,7 @@ from pulumi_tcmpp.emulator._config import (
 from pulumi_tcmpp.emulator._control import finish_task, state_of
 from pulumi_tcmpp.emulator._faults import FaultRule
 from pulumi_tcmpp.emulator._http import EmulatorHTTPServer
+from pulumi_tcmpp.emulator._readings import Readings, readings_of
 from pulumi_tcmpp.emulator._sqlite import SqliteStore
 from pulumi_tcmpp.emulator._store import MemoryStore, Store
 
@@ -42,8 +44,14 @@ def create_app(
     faults: Iterable[FaultRule | Mapping[str, Any]] = (),
     build_mode: BuildMode | None = None,
     seed: int | None = None,
+    profile: str | None = None,
+    readings: Readings | Mapping[str, Any] | None = None,
 ) -> App:
-    """The protocol core without a socket (``app.handle(...)`` or ``app.wsgi``)."""
+    """The protocol core without a socket (``app.handle(...)`` or ``app.wsgi``).
+
+    ``profile`` names a set of readings (``default`` or ``doc-literal``); ``readings`` changes
+    some on top (a mapping of names to values) or replaces them (a :class:`Readings`).
+    """
     store: Store = SqliteStore(state_file) if state_file else MemoryStore()
     return App(
         store=store,
@@ -53,6 +61,7 @@ def create_app(
         faults=[f if isinstance(f, FaultRule) else FaultRule.from_dict(f) for f in faults],
         build=build_mode,
         seed=seed,
+        readings=readings_of(profile, readings),
     )
 
 
@@ -64,6 +73,8 @@ class Emulator:
     :data:`DEFAULT_SECRET_KEY`); the first is exposed as :attr:`secret_id`/:attr:`secret_key`.
     ``platform_ids`` are the platforms that exist (default: the docs' ``T04257DS9431720WTAG``);
     the first is :attr:`platform_id`. ``seed`` makes generated IDs and fault draws repeatable.
+    ``profile`` and ``readings`` choose how ambiguous documents are read (see
+    :class:`~pulumi_tcmpp.emulator.Readings`).
     """
 
     def __init__(
@@ -77,6 +88,8 @@ class Emulator:
         faults: Iterable[FaultRule | Mapping[str, Any]] = (),
         build_mode: BuildMode | None = None,
         seed: int | None = None,
+        profile: str | None = None,
+        readings: Readings | Mapping[str, Any] | None = None,
     ) -> None:
         self.app = create_app(
             state_file=state_file,
@@ -86,6 +99,8 @@ class Emulator:
             faults=faults,
             build_mode=build_mode,
             seed=seed,
+            profile=profile,
+            readings=readings,
         )
         self._address = (host, port)
         self._server: EmulatorHTTPServer | None = None
@@ -195,8 +210,27 @@ class Emulator:
         self.app.log.clear()
 
     def reset(self) -> None:
-        """Back to day one: state, request log, faults, clock, build mode, rate limits."""
+        """Back to day one: state, request log, faults, clock, build mode, readings, rate
+        limits."""
         self.app.reset()
+
+    @property
+    def readings(self) -> Readings:
+        """How the emulator reads the ambiguous documents now."""
+        return self.app.readings
+
+    def set_readings(self, profile: str | None = None, **changes: Any) -> Readings:
+        """Serve a profile's readings (or the current ones) with ``changes`` on top, until
+        :meth:`reset` brings back the ones the emulator was started with."""
+        base = readings_of(profile) if profile else self.app.readings
+        readings = base.replace(**changes)
+        self.app.set_readings(readings)
+        return readings
+
+    def wait_until_visible(self) -> None:
+        """Return once every write so far is visible to reads (at once without a lag)."""
+        while (remaining := self.app.visible_at() - self.app.now()) > 0:
+            time.sleep(remaining)
 
     def set_faults(self, rules: Iterable[FaultRule | Mapping[str, Any]]) -> None:
         """Replace the active fault rules (see :class:`FaultRule`)."""

@@ -6,6 +6,10 @@ ApprovalItem each); the version's approval state is read back from
 DescribeMNPAllStageVersions. Who decided what, and the reviewers' notes, are only in
 DescribeMNPApprovalList, which cannot filter by mini program id: it is searched by the mini
 program's name and filtered by ApprovalNo.
+
+An undecided approval may be reported as 0 ("Pending") or 1 ("Processing"): both are read as
+in approval. A submitted approval may take a moment to show in the reads (no page promises
+read-after-write): the provider waits for it, bounded, and never submits twice.
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ from pulumi_tcmpp.errors import TcmppError
 from pulumi_tcmpp.resources._creates import send_and_await
 from pulumi_tcmpp.resources._polling import Waiter, progress
 from pulumi_tcmpp.resources._runtime import Context
-from pulumi_tcmpp.resources._versions import ApprovalStatus, VersionEntry, VersionTable
+from pulumi_tcmpp.resources._versions import (
+    UNDECIDED,
+    ApprovalStatus,
+    VersionEntry,
+    VersionTable,
+)
 
 __all__ = ["ApprovalRejectedError", "approve", "await_decision", "rejection_text", "submit"]
 
@@ -70,7 +79,7 @@ def approve(ctx: Context, mnp_id: str, entry: VersionEntry) -> None:
     pending = [
         r.application_id
         for r in _rows(ctx, mnp_id, entry.approval_no)
-        if r.application_id and r.approval_status == ApprovalStatus.PROCESSING
+        if r.application_id and r.approval_status in UNDECIDED
     ]
     if not pending:
         return

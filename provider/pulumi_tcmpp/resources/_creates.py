@@ -50,7 +50,7 @@ from pulumi_tcmpp.errors import (
     TransportError,
 )
 from pulumi_tcmpp.resources._journal import Intent, Journal
-from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, progress
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, progress, visibility_timeout
 from pulumi_tcmpp.resources._runtime import Context, stack_config
 
 if TYPE_CHECKING:
@@ -59,8 +59,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADOPT_IDS_KEY",
-    "DEFAULT_VISIBILITY_TIMEOUT",
-    "VISIBILITY_TIMEOUT_KEY",
     "CreateFlow",
     "ExistsError",
     "OutcomeStillUnknownError",
@@ -72,8 +70,6 @@ ArgsT = TypeVar("ArgsT", bound="ResourceArgs")
 T = TypeVar("T")
 
 ADOPT_IDS_KEY = "tcmpp:adoptIds"
-VISIBILITY_TIMEOUT_KEY = "tcmpp:visibilityTimeout"
-DEFAULT_VISIBILITY_TIMEOUT = 30.0
 VISIBILITY_POLL = 2.0
 """Longest pause between two lookups while waiting for an object to be listed."""
 
@@ -84,14 +80,6 @@ class ExistsError(TcmppError):
 
 class OutcomeStillUnknownError(TcmppError):
     """A create's outcome could not be established in time; the journal keeps its intent."""
-
-
-def visibility_timeout() -> float:
-    """Seconds a create waits for its object to be listed (``tcmpp:visibilityTimeout``)."""
-    value = stack_config().get(VISIBILITY_TIMEOUT_KEY)
-    if value in (None, ""):
-        return DEFAULT_VISIBILITY_TIMEOUT
-    return float(parse_setting(VISIBILITY_TIMEOUT_KEY, value))
 
 
 def adopt_ids() -> frozenset[str]:

@@ -18,10 +18,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from pulumi_tcmpp.client._setting_values import parse_setting
 from pulumi_tcmpp.errors import TcmppError
-from pulumi_tcmpp.resources._runtime import Context
+from pulumi_tcmpp.resources._runtime import Context, stack_config
 
-__all__ = ["DEFAULT_POLL_INTERVAL", "WaitTimeoutError", "Waiter", "progress"]
+__all__ = [
+    "DEFAULT_POLL_INTERVAL",
+    "DEFAULT_VISIBILITY_TIMEOUT",
+    "VISIBILITY_TIMEOUT_KEY",
+    "WaitTimeoutError",
+    "Waiter",
+    "eventually",
+    "progress",
+    "visibility_timeout",
+]
 
 T = TypeVar("T")
 _LOG = logging.getLogger("pulumi_tcmpp.wait")
@@ -31,6 +41,19 @@ DEFAULT_POLL_INTERVAL = 5.0
 FIRST_PAUSE = 0.25
 HEARTBEAT = 30.0
 """Seconds between two "still waiting" lines when nothing changes."""
+VISIBILITY_TIMEOUT_KEY = "tcmpp:visibilityTimeout"
+DEFAULT_VISIBILITY_TIMEOUT = 30.0
+"""Longest wait for the platform's reads to show a write just made, unless
+``tcmpp:visibilityTimeout`` says: no vendor page promises that a list or describe reflects a
+write at once (see docs/emulator.md, visibility lag)."""
+
+
+def visibility_timeout() -> float:
+    """Seconds a read may trail our own write (``tcmpp:visibilityTimeout``, default 30)."""
+    value = stack_config().get(VISIBILITY_TIMEOUT_KEY)
+    if value in (None, ""):
+        return DEFAULT_VISIBILITY_TIMEOUT
+    return float(parse_setting(VISIBILITY_TIMEOUT_KEY, value))
 
 
 class WaitTimeoutError(TcmppError):
@@ -94,3 +117,21 @@ class Waiter:
             _LOG.debug("%s: %s; looking again in %.2f s", what, text, wait)
             self.sleep(wait)
             pause = min(pause * 2, self.interval)
+
+
+def eventually(ctx: Context, what: str, look: Callable[[], T | None], hint: str) -> T:
+    """The first non-None ``look()``: a write of ours that the platform's reads may trail.
+
+    Bounded by :func:`visibility_timeout` (or ``tcmpp:operationTimeout`` when shorter); the
+    first look is immediate, so a platform that reads its writes at once costs nothing extra.
+    """
+    waiter = Waiter(timeout=min(ctx.operation_timeout, visibility_timeout()), interval=1.0)
+    found = waiter.until(
+        what=what,
+        look=look,
+        status=lambda value: "not listed yet" if value is None else "listed",
+        done=lambda value: value is not None,
+        hint=hint,
+    )
+    assert found is not None
+    return found

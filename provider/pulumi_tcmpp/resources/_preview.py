@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pulumi_tcmpp.api.releases import ConfigureMNPPreview, DescribeMNPPreview
-from pulumi_tcmpp.resources._polling import progress
+from pulumi_tcmpp.resources._polling import eventually, progress
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import VersionEntry, VersionTable
 
@@ -87,4 +87,10 @@ def apply_preview(
         _configure(ctx, table.mnp_id, current_entry, CANCEL, None)
     _configure(ctx, table.mnp_id, wanted, SET, path)
     progress(f"{wanted.label} of {table.mnp_id} is the preview" + (f" at {path}" if path else ""))
-    return read_preview(ctx, VersionTable.read(ctx, table.mnp_id))
+
+    def shown() -> Preview | None:  # the reads may trail the write
+        preview = read_preview(ctx, VersionTable.read(ctx, table.mnp_id))
+        same = (preview.version_id, preview.entrance_path) == (wanted.version_id, path or None)
+        return preview if same else None
+
+    return eventually(ctx, f"the preview {wanted.label} of {table.mnp_id}", shown, hint="")

@@ -52,6 +52,7 @@ from pulumi_tcmpp.connection import Target
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._api_errors import naming_inputs
 from pulumi_tcmpp.resources._creates import ADOPT_IDS_KEY, CreateFlow, ExistsError
+from pulumi_tcmpp.resources._deleted import remember_deleted
 from pulumi_tcmpp.resources._inputs import (
     CONNECTION_INPUT,
     GET_MARKER,
@@ -239,6 +240,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         ctx.guard_write()
         with contextlib.suppress(NotFoundError):
             self.delete_remote(ctx, id_, props)
+        remember_deleted(ctx.platform_id, self.label, id_)
 
     # ---- shared mechanics --------------------------------------------------------------
 

@@ -22,10 +22,12 @@ from pulumi_tcmpp.api.types import DescribeMPAllStageVersionsResp
 from pulumi_tcmpp.resources._runtime import Context
 
 __all__ = [
+    "UNDECIDED",
     "ApprovalStatus",
     "VersionEntry",
     "VersionNumber",
     "VersionTable",
+    "normal_status",
     "released_versions",
     "version_key",
 ]
@@ -34,13 +36,30 @@ _NUMBER = re.compile(r"^\d{1,9}(\.\d{1,9}){0,3}$")
 
 
 class ApprovalStatus(IntEnum):
-    """The approval state of a mini program version (0 when it was never submitted)."""
+    """The approval state of a mini program version, as the provider keeps it.
 
-    PENDING = 0
+    The platform reports an undecided approval as 0 ("Pending": the docs' example data and
+    both SDKs) or 1 ("Processing": the request enumeration); both are kept as PROCESSING, and
+    NONE (0) means the version was never submitted (it has no ApprovalNo).
+    """
+
+    NONE = 0
     PROCESSING = 1
     REJECTED = 2
     APPROVED = 3
     CANCELLED = 4
+
+
+UNDECIDED = frozenset({0, 1})
+"""The statuses the platform may report for an approval nobody has decided yet."""
+
+
+def normal_status(status: int | None, submitted: bool) -> int:
+    """A reported approval status as :class:`ApprovalStatus` (see there)."""
+    if not submitted:
+        return ApprovalStatus.NONE
+    value = int(status or 0)
+    return ApprovalStatus.PROCESSING if value in UNDECIDED else value
 
 
 def _version_number(value: str) -> str:
@@ -91,12 +110,11 @@ def _approval_status(row: DescribeMPAllStageVersionsResp) -> int:
 
     VersionCurrentStatus is the version's; the docs' example shows a never-submitted version
     (ApprovalNo "") with ApprovalStatus 3 but VersionCurrentStatus 0, so it wins, and a
-    version without an ApprovalNo was never submitted.
+    version without an ApprovalNo was never submitted. An undecided approval reads 0 or 1.
     """
-    if not row.approval_no:
-        return ApprovalStatus.PENDING
     status = row.version_current_status
-    return int(status if status is not None else row.approval_status or 0)
+    reported = status if status is not None else row.approval_status
+    return normal_status(reported, submitted=bool(row.approval_no))
 
 
 def _entry(rows: list[DescribeMPAllStageVersionsResp]) -> VersionEntry:

@@ -5,6 +5,18 @@ ModifyApplication (name, intro, logo, package names, remark: all sent every time
 DeleteApplication, and DescribeApplicationConfigFile for the configuration files. The team and
 the type cannot be modified: changing them replaces the application.
 
+Bindings: approving a mini program version for an application binds the two, and the platform
+refuses DeleteApplication while a mini program is bound to it (AppAlreadyBindMiniProgram) or an
+approval involving it is in progress (AppAlreadyBindAudit); a binding ends only when the mini
+program is deleted. Delete therefore waits (up to a minute, or ``tcmpp:operationTimeout`` when
+shorter) for such mini programs to go, which they do when the same destroy deletes them in
+parallel, and then fails naming them. Declare the mini program's dependency on the application
+(``depends_on=[app]``) so that destroy always deletes the mini program first.
+
+Clearing the remark sends ``Remark: ""`` (an omitted Remark keeps the current one). Where the
+platform refuses an empty remark (``InvalidApplicationRemark``: "The application remark is empty
+or exceeds 1,000 characters") the update fails naming ``remark`` and nothing is changed.
+
 The configuration files (base64, as the API gives them) are secret outputs: they are fetched
 when the matching package name (Android) or bundle id (iOS) is set. On tcmpp the file is per
 platform (AppType 2 Android, 3 iOS); tcsas re-purposed AppType as the application type, so
@@ -26,8 +38,9 @@ from pulumi_tcmpp.api.applications import (
     DescribeApplicationList,
     ModifyApplication,
 )
+from pulumi_tcmpp.api.mini_programs import DescribeMNPList
 from pulumi_tcmpp.connection import Connection
-from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.errors import ConflictError, NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import (
     ApplicationIntro,
     ApplicationRemark,
@@ -37,6 +50,7 @@ from pulumi_tcmpp.resources._inputs import (
     PackageName,
     ResourceArgs,
 )
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -45,6 +59,9 @@ from pulumi_tcmpp.resources.enums import ApplicationType, ApplicationTypeInput, 
 __all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
 
 CONFIG_OUTPUTS = ("android_config_file", "ios_config_file")
+BINDING_TIMEOUT = 60.0
+"""Longest wait, in seconds, for the mini programs bound to an application to be deleted."""
+BOUND = ("FailedOperation.AppAlreadyBindMiniProgram", "FailedOperation.AppAlreadyBindAudit")
 
 
 class ApplicationArgs(ResourceArgs):
@@ -79,6 +96,26 @@ def _detail_live(id_: str, data: Any) -> Live:
     }
     computed = {"application_id": id_, "team_name": data.team_name}
     return Live(id_, inputs, computed)
+
+
+def _deleted(ctx: Context, id_: str) -> bool:
+    """One DeleteApplication: True once done (or gone), False while a binding blocks it."""
+    try:
+        ctx.client.call(DeleteApplication(application_id=id_, platform_id=ctx.platform_id))
+    except NotFoundError:
+        return True
+    except ConflictError as exc:
+        if exc.code in BOUND:
+            return False
+        raise
+    return True
+
+
+def _bound_names(ctx: Context, id_: str) -> str:
+    """The mini programs bound to an application, for messages."""
+    request = DescribeMNPList(offset=0, limit=100, platform_id=ctx.platform_id, application_id=id_)
+    names = [f"{row.mnp_name} ({row.mnp_id})" for row in ctx.client.paginate(request)]
+    return ", ".join(names) or "(none listed yet; an approval involving it is in progress)"
 
 
 def _cleared(old: str | None, new: str | None) -> str | None:
@@ -161,23 +198,58 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
         new: ApplicationArgs,
         outputs: dict[str, Any],
     ) -> dict[str, Any]:
-        ctx.client.call(
-            ModifyApplication(
-                application_id=id_,
-                application_name=new.name,
-                intro=new.intro,
-                logo=new.logo,
-                platform_id=ctx.platform_id,
-                android_app_key=_cleared(old.android_package_name, new.android_package_name),
-                ios_app_key=_cleared(old.ios_bundle_id, new.ios_bundle_id),
-                remark=_cleared(old.remark, new.remark),
+        remark = _cleared(old.remark, new.remark)
+        try:
+            ctx.client.call(
+                ModifyApplication(
+                    application_id=id_,
+                    application_name=new.name,
+                    intro=new.intro,
+                    logo=new.logo,
+                    platform_id=ctx.platform_id,
+                    android_app_key=_cleared(old.android_package_name, new.android_package_name),
+                    ios_app_key=_cleared(old.ios_bundle_id, new.ios_bundle_id),
+                    remark=remark,
+                )
             )
-        )
+        except ValidationError as exc:
+            if remark == "" and exc.code == "InvalidParameterValue.InvalidApplicationRemark":
+                raise TcmppError(
+                    f"remark: the platform refuses an empty remark ({exc}) and keeps the "
+                    "current one when it is left out, so it cannot be removed: set remark to a "
+                    f"new text instead. Nothing was changed on application {id_}"
+                ) from None
+            raise
         previous = {**outputs, **old.model_dump(mode="json")}
         return self._config_files(ctx, id_, new.model_dump(mode="json"), previous)
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        ctx.client.call(DeleteApplication(application_id=id_, platform_id=ctx.platform_id))
+        if _deleted(ctx, id_):
+            return
+        bound = _bound_names(ctx, id_)
+        progress(
+            f"application {id_} is bound to mini program(s) {bound}: waiting for them to be "
+            "deleted, because the platform refuses to delete a bound application"
+        )
+        waiter = Waiter(timeout=min(ctx.operation_timeout, BINDING_TIMEOUT), interval=2.0)
+        try:
+            waiter.until(
+                what=f"the mini programs bound to application {id_} to be deleted",
+                look=lambda: _deleted(ctx, id_),
+                status=lambda done: "deleted" if done else "still bound",
+                done=bool,
+                hint="",
+            )
+        except WaitTimeoutError:
+            raise TcmppError(
+                f"application {id_} was not deleted: it is still bound to mini program(s) "
+                f"{_bound_names(ctx, id_)}, and the platform deletes an application only once "
+                "no mini program is bound to it (a binding is made when a version is approved "
+                "for the application, and ends when the mini program is deleted). Delete those "
+                "mini programs first; in a stack, give the MiniProgram "
+                "`opts=pulumi.ResourceOptions(depends_on=[application])` so that destroy "
+                "deletes it before the application"
+            ) from None
 
     def _config_files(
         self, ctx: Context, id_: str, inputs: dict[str, Any], previous: dict[str, Any]
@@ -188,14 +260,28 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
             ("android_config_file", "android_package_name", 2),
             ("ios_config_file", "ios_bundle_id", 3),
         )
+        shown = False
         for output, key_input, app_type in wanted:
             if not inputs.get(key_input):
                 files[output] = None
             elif previous.get(output) and previous.get(key_input) == inputs.get(key_input):
                 files[output] = previous[output]
             else:
+                shown = shown or self._await_keys(ctx, id_, inputs)
                 files[output] = self._config_file(ctx, id_, app_type, inputs)
         return files
+
+    def _await_keys(self, ctx: Context, id_: str, inputs: dict[str, Any]) -> bool:
+        """Wait until the reads show the application with these package keys: a file fetched
+        earlier would describe the application as it was (the reads may trail a write)."""
+        keys = ("android_package_name", "ios_bundle_id")
+
+        def shown() -> bool | None:
+            live = self._describe(ctx, id_)
+            same = live is not None and all(live.inputs.get(k) == inputs.get(k) for k in keys)
+            return True if same else None
+
+        return eventually(ctx, f"application {id_} with its package names", shown, hint="")
 
     def _config_file(
         self, ctx: Context, id_: str, app_type: int, inputs: dict[str, Any]

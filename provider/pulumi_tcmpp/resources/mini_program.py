@@ -4,6 +4,12 @@ API mapping: CreateMNP, DescribeMNP / DescribeMNPList, ModifyMNP (type, name, in
 description sent every time, icon optional), DeleteMNP. The team cannot be modified: changing
 it replaces the mini program.
 
+Delete of a mini program that is online: DeleteMNP's page lists FailedOperation, and the
+platform may refuse to delete a mini program that is available to users. When it does, the
+provider takes the mini program off the shelf (RemoveMNP, which deleting implies anyway) and
+deletes it again. Deleting a mini program ends its bindings to applications, so an application
+it was released to can be deleted after it (see :mod:`.application`).
+
 ``categories`` is a list of ``"Category->Value"`` strings from DescribeMNPCategory; the API
 takes them comma-joined in ``MNPType``. Order does not matter: they are kept sorted, so a
 plan never flaps on order.
@@ -23,9 +29,10 @@ from pulumi_tcmpp.api.mini_programs import (
     DescribeMNP,
     DescribeMNPList,
     ModifyMNP,
+    RemoveMNP,
 )
 from pulumi_tcmpp.connection import Connection
-from pulumi_tcmpp.errors import NotFoundError
+from pulumi_tcmpp.errors import ApiError, NotFoundError
 from pulumi_tcmpp.resources._inputs import (
     Category,
     ImageUrl,
@@ -37,6 +44,7 @@ from pulumi_tcmpp.resources._inputs import (
     is_unknown,
 )
 from pulumi_tcmpp.resources._platform_checks import category_failures
+from pulumi_tcmpp.resources._polling import eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -177,9 +185,14 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
     def after_create(
         self, ctx: Context, id_: str, args: MiniProgramArgs, live: Live | None
     ) -> Live:
-        """The computed outputs (team name, status, access status) need one read."""
-        found = live if live and live.computed else self.fetch(ctx, id_, {})
-        computed = {"mini_program_id": id_, **(found.computed if found else {})}
+        """The computed outputs (team name, status, access status) need one read, once the
+        reads show the new mini program (they may trail a write)."""
+        found = live if live and live.computed else None
+        if found is None:
+            found = eventually(
+                ctx, f"mini program {id_}", lambda: self.fetch(ctx, id_, {}), hint=""
+            )
+        computed = {"mini_program_id": id_, **found.computed}
         return Live(id_, self.inputs_of(args), computed)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
@@ -213,7 +226,27 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         return {}
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        ctx.client.call(DeleteMNP(mnp_id=id_, platform_id=ctx.platform_id))
+        delete = DeleteMNP(mnp_id=id_, platform_id=ctx.platform_id)
+        try:
+            ctx.client.call(delete)
+        except NotFoundError:
+            raise  # gone already: the caller takes that as deleted
+        except ApiError as refused:
+            if refused.code != "FailedOperation" or not _took_off_shelf(ctx, id_):
+                raise
+            ctx.client.call(delete)
+
+
+def _took_off_shelf(ctx: Context, mnp_id: str) -> bool:
+    """RemoveMNP before a delete the platform refused; False when it was not online."""
+    try:
+        ctx.client.call(RemoveMNP(mnp_id=mnp_id, platform_id=ctx.platform_id))
+    except NotFoundError as exc:
+        if exc.code == "FailedOperation.RecordNotFound":
+            return False  # not on the shelf: the refusal had another reason
+        raise
+    progress(f"took mini program {mnp_id} off the shelf (RemoveMNP) to delete it")
+    return True
 
 
 class MiniProgram(TcmppResource, module="tcmpp", name="MiniProgram"):

@@ -33,7 +33,7 @@ from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._approvals import approve, await_decision, rejected, submit
 from pulumi_tcmpp.resources._inputs import GET_MARKER, NonEmpty, ResourceArgs, VersionNumber
-from pulumi_tcmpp.resources._polling import Waiter, progress
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, eventually, progress
 from pulumi_tcmpp.resources._preview import Preview, apply_preview, read_preview
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
@@ -131,7 +131,7 @@ def _approved(ctx: Context, args: MiniProgramReleaseArgs, target: VersionEntry) 
     """Submit (unless already in approval or approved), approve if asked, wait."""
     mnp_id = args.mini_program_id
     entry = target
-    if entry.approval_status in (ApprovalStatus.PENDING, ApprovalStatus.CANCELLED):
+    if entry.approval_status in (ApprovalStatus.NONE, ApprovalStatus.CANCELLED):
         entry = submit(ctx, mnp_id, entry)
     if entry.approval_status == ApprovalStatus.APPROVED:
         return entry
@@ -141,11 +141,29 @@ def _approved(ctx: Context, args: MiniProgramReleaseArgs, target: VersionEntry) 
     return await_decision(ctx, mnp_id, entry, waiter)
 
 
+_DONE_ALREADY = ("FailedOperation.MNPVersionReleased", "FailedOperation")
+"""Refusals a retried release (or rollback) gets when its first attempt went through."""
+
+
 def _confirm_online(ctx: Context, mnp_id: str, target: VersionEntry, error: ApiError) -> None:
-    """After a refused (or retried) release/rollback: fine only if the target is online now."""
-    online = VersionTable.read(ctx, mnp_id).online()
-    if online is None or online.version_id != target.version_id:
-        raise error
+    """After a refused (or retried) release/rollback: fine only if the target is online now.
+
+    When the refusal may come from a first attempt whose answer was lost, the reads get a
+    moment to show it (they may trail the write); any other refusal is checked once.
+    """
+
+    def online_now() -> bool | None:
+        online = VersionTable.read(ctx, mnp_id).online()
+        return True if online is not None and online.version_id == target.version_id else None
+
+    if error.code not in _DONE_ALREADY:
+        if not online_now():
+            raise error
+        return
+    try:
+        eventually(ctx, f"{target.label} of mini program {mnp_id} online", online_now, hint="")
+    except WaitTimeoutError:
+        raise error from None
 
 
 def go_online(ctx: Context, args: MiniProgramReleaseArgs, plan: Plan) -> VersionEntry:

@@ -37,7 +37,7 @@ from pulumi_tcmpp.resources._inputs import (
     is_unknown,
 )
 from pulumi_tcmpp.resources._platform_checks import platform_failures
-from pulumi_tcmpp.resources._polling import Waiter, progress
+from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -91,6 +91,12 @@ class MiniProgramVersionArgs(ResourceArgs):
     )
 
 
+_RESUME_HINT = (
+    "The build goes on on the platform and nothing was recorded in the stack: once it has "
+    "finished, `pulumi up` takes the built version over (or builds it again if it failed)."
+)
+
+
 def _policy(ctx: Context, args: MiniProgramVersionArgs) -> str:
     return args.on_exists or ("adopt" if args.adopt or ctx.adopt_existing else "fail")
 
@@ -99,7 +105,7 @@ def _resumable(entry: VersionEntry, args: MiniProgramVersionArgs) -> bool:
     """An earlier run's build that finished after its wait: same intro, never submitted."""
     return (
         entry.intro == args.intro
-        and entry.approval_status == ApprovalStatus.PENDING
+        and entry.approval_status == ApprovalStatus.NONE
         and "Online" not in entry.phases
     )
 
@@ -208,12 +214,18 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
         if existing is not None:
             return self._take_over(args, props, existing, policy)
         task_id = self._build(ctx, args)
-        built = VersionTable.read(ctx, args.mini_program_id).find(args.version)
-        if built is None:
+        try:
+            built = eventually(
+                ctx,
+                f"version {args.version} of mini program {args.mini_program_id}",
+                lambda: VersionTable.read(ctx, args.mini_program_id).find(args.version),
+                hint="",
+            )
+        except WaitTimeoutError:
             raise TcmppError(
                 f"the build task {task_id} succeeded but DescribeMNPAllStageVersions does not "
                 f"list version {args.version} of mini program {args.mini_program_id}"
-            )
+            ) from None
         progress(f"built {built.label} of mini program {args.mini_program_id}")
         live = Live(str(built.version_id), self.inputs_of(args), _computed(built, task_id))
         return CreateResult(live.id, self._outputs(live, props))
@@ -240,15 +252,22 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
         progress(f"building {what} (task {task_id})")
         waiter = Waiter.of(ctx, args.build_timeout, args.poll_interval)
         request = DescribeMNPVersion(business_id=task_id, platform_id=ctx.platform_id)
+
+        def task() -> DescribeMNPVersionResp | None:
+            try:
+                return ctx.client.call(request).data
+            except NotFoundError:  # a task just started may not show in the reads at once
+                return None
+
+        eventually(ctx, f"the build task {task_id} of {what}", task, hint=_RESUME_HINT)
         result = waiter.until(
             what=f"the build of {what} (task {task_id})",
             look=lambda: ctx.client.call(request).data,
             status=_task_text,
             done=lambda data: data.task_status in (BuildStatus.FAILED, BuildStatus.SUCCEEDED),
-            hint=(
-                "The build goes on on the platform and nothing was recorded in the stack: once "
-                "it has finished, `pulumi up` takes the built version over (or builds it again "
-                "if it failed). To wait longer, set build_timeout or `pulumi config set "
+            hint=_RESUME_HINT
+            + (
+                " To wait longer, set build_timeout or `pulumi config set "
                 "tcmpp:operationTimeout <seconds>`."
             ),
         )

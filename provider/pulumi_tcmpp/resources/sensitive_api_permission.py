@@ -2,7 +2,9 @@
 
 API mapping: CreateMNPSensitiveAPIPermissionApproval files the application (its answer carries
 no ApprovalNo: it is read from DescribeMNPSensitiveAPIPermissionList, which lists the mini
-program's latest application per API); ProcessMNPSensitiveAPIPermissionApproval with
+program's latest application per API, or, where that list leaves the API out because it lists
+only the APIs of the applications the mini program is bound to, from the platform-wide
+DescribeMNPSensitiveAPIPermissionApprovalList); ProcessMNPSensitiveAPIPermissionApproval with
 ApprovalStatus 30 approves it (``auto_approve``, platform-admin rights needed);
 DescribeMNPSensitiveAPIPermissionApproval reads its state (1 processing, 20 rejected, 30
 approved). There is no modify, withdraw or delete action.
@@ -17,6 +19,7 @@ or delete the API to take it back).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -31,15 +34,12 @@ from pulumi_tcmpp.api.sensitive_apis import (
     DescribeMNPSensitiveAPIPermissionList,
     ProcessMNPSensitiveAPIPermissionApproval,
 )
-from pulumi_tcmpp.api.types import (
-    DescribeMNPSensitiveAPIPermissionApprovalData,
-    DescribeMNPSensitiveAPIPermissionListData,
-)
+from pulumi_tcmpp.api.types import DescribeMNPSensitiveAPIPermissionApprovalData
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._creates import send_and_await
 from pulumi_tcmpp.resources._inputs import ApplyReason, NonEmpty, ResourceArgs
-from pulumi_tcmpp.resources._polling import Waiter, progress
+from pulumi_tcmpp.resources._polling import Waiter, eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -93,21 +93,44 @@ class SensitiveAPIPermissionArgs(ResourceArgs):
     )
 
 
-def _latest(
-    ctx: Context, args: SensitiveAPIPermissionArgs
-) -> DescribeMNPSensitiveAPIPermissionListData:
-    """The mini program's latest application for the API (APIApplyStatus 0: none yet)."""
+@dataclass(frozen=True)
+class Latest:
+    """The mini program's latest application for one API (status NONE: it never applied)."""
+
+    status: int
+    approval_no: str = ""
+    reject_reason: str = ""
+
+
+def _latest(ctx: Context, args: SensitiveAPIPermissionArgs) -> Latest:
+    """The latest application, from the mini program's list or else the platform-wide one."""
     request = DescribeMNPSensitiveAPIPermissionList(
         offset=0, limit=100, mnp_id=args.mini_program_id, platform_id=ctx.platform_id
     )
-    row: DescribeMNPSensitiveAPIPermissionListData
     for row in ctx.client.paginate(request):
         if row.api_id == args.api_id:
-            return row
-    raise TcmppError(
-        f"sensitive API {args.api_id} is not listed for mini program {args.mini_program_id} "
-        "(DescribeMNPSensitiveAPIPermissionList); nothing was written"
+            status = int(row.api_apply_status or PermissionStatus.NONE)
+            return Latest(status, row.approval_no or "", row.reject_reason or "")
+    return _latest_request(ctx, args)
+
+
+def _latest_request(ctx: Context, args: SensitiveAPIPermissionArgs) -> Latest:
+    """The latest application as the list of every application shows it: the mini program's
+    own list may leave out the APIs of applications it is not bound to."""
+    request = DescribeMNPSensitiveAPIPermissionApprovalList(
+        offset=0, limit=100, platform_id=ctx.platform_id
     )
+    mine = [
+        row
+        for row in ctx.client.paginate(request)
+        if row.mnp_id == args.mini_program_id and row.api_id == args.api_id
+    ]
+    if not mine:
+        return Latest(PermissionStatus.NONE)
+    newest = max(mine, key=lambda row: int(row.apply_time or 0))  # the list is newest first
+    status = int(newest.approval_status or PermissionStatus.NONE)
+    note = newest.approval_note or "" if status == PermissionStatus.REJECTED else ""
+    return Latest(status, newest.approval_no or "", note)
 
 
 def _detail(ctx: Context, approval_no: str) -> DescribeMNPSensitiveAPIPermissionApprovalData:
@@ -150,34 +173,33 @@ def _file(ctx: Context, args: SensitiveAPIPermissionArgs) -> str:
         platform_id=ctx.platform_id,
     )
 
-    def processing() -> DescribeMNPSensitiveAPIPermissionListData | None:
-        row = _latest(ctx, args)
-        live = row.api_apply_status == PermissionStatus.PROCESSING and row.approval_no
-        return row if live else None
+    def filed() -> str | None:
+        latest = _latest(ctx, args)
+        processing = latest.status == PermissionStatus.PROCESSING and latest.approval_no
+        return latest.approval_no if processing else None
 
-    row = send_and_await(  # the answer carries no ApprovalNo: read it back, bounded
+    approval_no = send_and_await(  # the answer carries no ApprovalNo: read it back, bounded
         f"the application of mini program {args.mini_program_id} for {args.api_id} to be "
         "listed as processing",
         send=lambda: ctx.client.call(request),
-        listed=processing,
+        listed=filed,
         hint="CreateMNPSensitiveAPIPermissionApproval was accepted, but no application is listed.",
     )
-    approval_no = str(row.approval_no)
     progress(f"applied for sensitive API {args.api_id} for {args.mini_program_id} ({approval_no})")
     return approval_no
 
 
 def _existing_or_file(ctx: Context, args: SensitiveAPIPermissionArgs) -> str:
     """The ApprovalNo to manage: a live application taken over, or a new one."""
-    row = _latest(ctx, args)
-    status = row.api_apply_status or PermissionStatus.NONE
-    if status in (PermissionStatus.PROCESSING, PermissionStatus.APPROVED) and row.approval_no:
+    latest = _latest(ctx, args)
+    status = latest.status
+    if status in (PermissionStatus.PROCESSING, PermissionStatus.APPROVED) and latest.approval_no:
         state = PermissionStatus(status).name.lower()
-        progress(f"taking over the {state} application {row.approval_no} for {args.api_id}")
-        return row.approval_no
-    last = row.approval_no if status == PermissionStatus.REJECTED else None
+        progress(f"taking over the {state} application {latest.approval_no} for {args.api_id}")
+        return latest.approval_no
+    last = latest.approval_no if status == PermissionStatus.REJECTED else None
     if last and _detail(ctx, last).apply_reason == args.reason:
-        raise _rejected(args, last, row.reject_reason)
+        raise _rejected(args, last, latest.reject_reason)
     return _file(ctx, args)
 
 
@@ -194,7 +216,12 @@ def _settle(ctx: Context, args: SensitiveAPIPermissionArgs, approval_no: str) ->
             )
         )
         progress(f"approved the application {approval_no} (auto_approve)")
-        detail = _detail(ctx, approval_no)
+        detail = eventually(  # the decision may take a moment to show in the reads
+            ctx,
+            f"the decision on application {approval_no}",
+            lambda: _decided(ctx, approval_no),
+            hint="",
+        )
     if args.wait_for_approval and detail.approval_status == PermissionStatus.PROCESSING:
         detail = Waiter.of(ctx, args.approval_timeout, args.poll_interval).until(
             what=f"the decision on application {approval_no} for sensitive API {args.api_id}",
@@ -210,6 +237,13 @@ def _settle(ctx: Context, args: SensitiveAPIPermissionArgs, approval_no: str) ->
     if detail.approval_status == PermissionStatus.REJECTED:
         raise _rejected(args, approval_no, detail.reject_reason)
     return _computed(approval_no, detail)
+
+
+def _decided(
+    ctx: Context, approval_no: str
+) -> DescribeMNPSensitiveAPIPermissionApprovalData | None:
+    detail = _detail(ctx, approval_no)
+    return None if detail.approval_status == PermissionStatus.PROCESSING else detail
 
 
 def _status_name(status: int | None) -> str:

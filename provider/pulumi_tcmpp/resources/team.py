@@ -28,7 +28,8 @@ from pulumi_tcmpp.api.teams import (
 )
 from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
 from pulumi_tcmpp.connection import Connection
-from pulumi_tcmpp.errors import NotFoundError, TcmppError
+from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
+from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._inputs import AccountText, Name, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
@@ -63,14 +64,32 @@ class TeamArgs(ResourceArgs):
     )
 
 
-def _row_live(row: DescribeTeamListInfoResp) -> Live:
+_MAYBE_MISSING = ("FailedOperation", "InvalidParameterValue")
+"""What DescribeTeam's page lists for any failure, a missing team included."""
+
+
+def related_id(value: int | str | None, known: str | None) -> str | None:
+    """A RelatedTeamId from a list row, as the TeamId string it names.
+
+    The list gives it as an Integer while TeamIds are strings, so a TeamId with a leading zero
+    arrives without it: ``known`` (the id as declared or read before) wins when it is the same
+    number.
+    """
+    if not value:
+        return None
+    if known and known.isdigit() and int(known) == int(value):
+        return known
+    return str(value)
+
+
+def _row_live(row: DescribeTeamListInfoResp, related_known: Any = None) -> Live:
     roles = row.team_role_type_list or []
-    related = row.related_team_id
+    known = related_known if isinstance(related_known, str) else None
     inputs = {
         "name": row.team_name,
         "role": roles[0] if roles else None,
         "admin_user_id": row.admin_user_id,
-        "related_team_id": str(related) if related else None,
+        "related_team_id": related_id(row.related_team_id, known),
     }
     computed = {
         "team_id": row.team_id,
@@ -122,7 +141,9 @@ class TeamProvider(TcmppProvider[TeamArgs]):
 
     def lookup(self, ctx: Context, args: TeamArgs) -> Live | None:
         row = find_team(ctx, args.name)
-        return _row_live(row) if row else None
+        if row is None or recently_deleted(ctx.platform_id, self.label, row.team_id):
+            return None  # a team deleted a moment ago may still be listed
+        return _row_live(row, args.related_team_id)
 
     def _admin_id(self, ctx: Context, args: TeamArgs) -> str:
         """The administrator's UserId: given, or found by account."""
@@ -162,12 +183,16 @@ class TeamProvider(TcmppProvider[TeamArgs]):
                 detail = ctx.client.call(DescribeTeam(team_id=id_, platform_id=ctx.platform_id))
             except NotFoundError:
                 return None
-            if detail.data is None or not detail.data.team_name:
-                return None
-            row = find_team(ctx, detail.data.team_name, id_)
+            except ApiError as exc:  # its page lists only FailedOperation/InvalidParameterValue
+                if exc.code not in _MAYBE_MISSING:
+                    raise
+                row = find_team_by_id(ctx, id_)
+            else:
+                name = detail.data.team_name if detail.data is not None else None
+                row = find_team(ctx, name, id_) if name else None
             if row is None:
                 return None
-        live = _row_live(row)
+        live = _row_live(row, previous.get("related_team_id"))
         if previous.get("admin_account") and not previous.get("admin_user_id"):
             live.inputs["admin_user_id"] = None  # the program names the admin by account
             live.inputs["admin_account"] = row.admin_user_account

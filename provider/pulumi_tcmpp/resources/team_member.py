@@ -30,6 +30,7 @@ from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._locks import team_lock
+from pulumi_tcmpp.resources._polling import eventually
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
@@ -142,9 +143,17 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
         return member_id(args.team_id, args.user_id)
 
     def after_create(self, ctx: Context, id_: str, args: TeamMemberArgs, live: Live | None) -> Live:
-        """The computed outputs (names of the user, team and role) need one read."""
-        found = live if live and live.computed else self._find(ctx, args.team_id, args.user_id)
-        return Live(id_, self.inputs_of(args), found.computed if found else {})
+        """The computed outputs (names of the user, team and role) need one read, once the
+        member list shows the new member (the reads may trail a write)."""
+        found = live if live and live.computed else None
+        if found is None:
+            found = eventually(
+                ctx,
+                f"member {args.user_id} of team {args.team_id}",
+                lambda: self._find(ctx, args.team_id, args.user_id),
+                hint="",
+            )
+        return Live(id_, self.inputs_of(args), found.computed)
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         team_id, _, user_id = id_.partition(":")

@@ -14,8 +14,10 @@ from pulumi_tcmpp.emulator import (
     DEFAULT_RATE_LIMIT,
     DEFAULT_SECRET_ID,
     DEFAULT_SECRET_KEY,
+    PROFILES,
     Credential,
     FaultRule,
+    Readings,
 )
 from pulumi_tcmpp.errors import ConfigurationError
 
@@ -58,6 +60,20 @@ def register(subparsers: Any) -> None:
         help="inject a fault, e.g. kind=error,action=CreateUser,probability=0.3 (repeatable)",
     )
     parser.add_argument("--seed", type=int, help="seed for repeatable IDs and fault draws")
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="default",
+        help="how to read the ambiguous documents: default, or doc-literal (docs/emulator.md)",
+    )
+    parser.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        dest="readings",
+        metavar="NAME=VALUE",
+        help="one reading on top of the profile, e.g. max_page_size=10 (repeatable)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -68,8 +84,16 @@ def _faults(specs: list[str]) -> list[FaultRule]:
         raise ConfigurationError(f"bad --fault: {exc}") from None
 
 
+def _readings(args: argparse.Namespace) -> Readings:
+    try:
+        return Readings.parse(args.readings, PROFILES[args.profile])
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"bad --reading: {exc}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the emulator, print how to reach it, serve until Ctrl-C."""
+    readings = _readings(args)
     emulator = start_emulator(
         host=args.host,
         port=args.port,
@@ -83,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         platform_ids=args.platform_ids,
         faults=_faults(args.fault),
         seed=args.seed,
+        readings=readings,
     )
     print(f"TCMPP emulator listening on {emulator.endpoint}", flush=True)
     print(f"  SecretId:    {emulator.secret_id}")
@@ -92,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"  PlatformId:  {', '.join(emulator.platform_ids)}")
     print("  Back ends:   tcmpp 2024-08-01, tcsas 2025-01-06")
     print(f"  State:       {args.state or 'in memory'}")
+    changes = ", ".join(f"{k}={v}" for k, v in readings.changes().items()) or "none"
+    print(f"  Readings:    {args.profile} profile (differs from default: {changes})")
     print(f"  Admin:       {emulator.endpoint}/_emulator/info", flush=True)
     try:
         emulator.serve_forever()

@@ -20,6 +20,7 @@ __all__ = [
     "newest_first",
     "page",
     "require",
+    "require_admin",
     "team_or_fail",
     "user_or_fail",
 ]
@@ -83,6 +84,15 @@ def check_text(
     if (not text.strip() and not empty_ok) or len(text) > limit:
         fail(code, f"{what} must be 1 to {limit} characters.")
     return text
+
+
+def require_admin(ctx: Ctx, what: str) -> None:
+    """Platform-admin rights, which deciding approvals and managing sensitive APIs need."""
+    if not ctx.platform_admin:
+        fail(
+            "FailedOperation.NoAccessPermission",
+            f"{what} needs platform administrator rights, which this key's account lacks.",
+        )
 
 
 def team_or_fail(ctx: Ctx, team_id: str) -> Record:

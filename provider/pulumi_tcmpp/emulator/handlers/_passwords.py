@@ -79,6 +79,17 @@ def decrypt_password(ctx: Ctx, key_id: str, password: str) -> str:
             "InvalidParameterValue",
             f"The KeyId `{key_id}` does not exist; get one with CreatePresetKey.",
         )
+    if ctx.readings.preset_key_scope == "platform" and record["platform_id"] != ctx.platform_id:
+        fail(
+            "InvalidParameterValue",
+            f"The KeyId `{key_id}` was made for platform {record['platform_id']}, not "
+            f"{ctx.platform_id}; get one with CreatePresetKey on this platform.",
+        )
+    if ctx.readings.preset_key_single_use and record.get("used"):
+        fail(
+            "InvalidParameterValue",
+            f"The KeyId `{key_id}` was used already; get a new one with CreatePresetKey.",
+        )
     try:
         ciphertext = base64.b64decode(password, validate=True)
     except (binascii.Error, ValueError):
@@ -93,6 +104,7 @@ def decrypt_password(ctx: Ctx, key_id: str, password: str) -> str:
             "InvalidParameterValue",
             f"The Password could not be decrypted with the key `{key_id}`.",
         )
+    ctx.put_global("preset_key", key_id, {**record, "used": True})
     return clear
 
 

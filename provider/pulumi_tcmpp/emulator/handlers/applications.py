@@ -51,13 +51,80 @@ OK = BooleanInfo(result=True)
 _PACKAGE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")
 
 
-def _check_package(value: str | None, what: str) -> str | None:
-    if value and not _PACKAGE.match(value):
+def _check_package(ctx: Ctx, value: str | None, what: str, app_id: str | None = None) -> str | None:
+    """A package name (AndroidAppKey) or bundle id (IosAppKey): its layout, and the length and
+    uniqueness the readings ask for."""
+    if not value:
+        return value
+    limit = ctx.readings.package_name_max_length
+    if limit is not None and len(value) > limit:
+        fail(
+            ctx.code(
+                "InvalidParameterValue.InvalidAppPackageNameLayout",
+                "InvalidParameterValue.AppKeyLengthExceedLimit",
+            ),
+            f"{what} is {len(value)} characters long; at most {limit} are allowed.",
+        )
+    if not _PACKAGE.match(value):
         fail(
             "InvalidParameterValue.InvalidAppPackageNameLayout",
             f"{what} `{value}` is not a package name like com.example.app.",
         )
+    if ctx.readings.package_name_unique and any(
+        value in (a["android_app_key"], a["ios_app_key"]) and a["application_id"] != app_id
+        for a in ctx.scan("application")
+    ):
+        fail(
+            ctx.code("FailedOperation", "InvalidParameter.InvalidExistSameAppKey"),
+            f"{what} `{value}` is used by another application already.",
+        )
     return value
+
+
+def _check_url(ctx: Ctx, value: str | None, what: str, code: str) -> str | None:
+    limit = ctx.readings.app_url_max_length
+    if value and limit is not None and len(value) > limit:
+        fail(code, f"{what} is {len(value)} characters long; at most {limit} are allowed.")
+    return value
+
+
+def _check_type(ctx: Ctx, value: int | None, default: int, what: str) -> int:
+    """ApplicationType / tcsas AppType: 1 (test) or 2 (production)."""
+    chosen = default if value is None else value
+    if chosen not in (1, 2):
+        fail(
+            ctx.code("InvalidParameterValue", "InvalidParameterValue.InvalidAppType"),
+            f"{what} must be 1 (test) or 2 (formal).",
+        )
+    return chosen
+
+
+_CONFIG_LIMITS = {
+    1: ("FailedOperation.TestApplicationConfigExceedLimit", "test"),
+    2: ("FailedOperation.ProdApplicationConfigExceedLimit", "production"),
+}
+
+
+def _check_quotas(ctx: Ctx, application_type: int, has_package: bool) -> None:
+    """The plan's quotas, when the readings set them."""
+    apps = ctx.scan("application")
+    most = ctx.readings.max_applications
+    if most is not None and len(apps) >= most:
+        fail(
+            "FailedOperation.ApplicationNumberExceedLimit",
+            f"The platform's plan allows {most} applications.",
+        )
+    configs = ctx.readings.max_application_configs
+    if configs is None or ctx.backend != "tcsas" or not has_package:
+        return
+    same = [
+        a
+        for a in apps
+        if a["application_type"] == application_type and (a["android_app_key"] or a["ios_app_key"])
+    ]
+    if len(same) >= configs:
+        code, kind = _CONFIG_LIMITS[application_type]
+        fail(code, f"The plan allows {configs} {kind} applications with package names.")
 
 
 def _check_name(ctx: Ctx, name: str, app_id: str | None = None) -> str:
@@ -73,10 +140,18 @@ def _check_name(ctx: Ctx, name: str, app_id: str | None = None) -> str:
     return name
 
 
-def _check_details(intro: str, remark: str | None) -> None:
+def _check_details(ctx: Ctx, intro: str, remark: str | None) -> None:
     check_text(intro, "InvalidParameterValue.InvalidApplicationIntro", 500, "Intro")
-    if remark is not None and len(remark) > 1000:
+    if remark is None:
+        return
+    if len(remark) > 1000:
         fail("InvalidParameterValue.InvalidApplicationRemark")
+    if not remark.strip() and ctx.readings.empty_remark == "refuse":
+        fail(
+            "InvalidParameterValue.InvalidApplicationRemark",
+            "The application remark is empty or exceeds 1,000 characters: Remark must not be "
+            "empty (leave it out to keep the current remark).",
+        )
 
 
 def create_application(ctx: Ctx, req: api.CreateApplication) -> ResourceIdStringInfo:
@@ -87,11 +162,18 @@ def create_application(ctx: Ctx, req: api.CreateApplication) -> ResourceIdString
             "Only an application team can own applications.",
         )
     name = _check_name(ctx, req.application_name)
-    _check_details(req.intro, req.remark)
+    _check_details(ctx, req.intro, req.remark)
     check_text(req.logo, "InvalidParameterValue", 1024, "Logo")
-    application_type = 1 if req.application_type is None else req.application_type
-    if application_type not in (1, 2):
-        fail("InvalidParameterValue", "ApplicationType must be 1 (test) or 2 (formal).")
+    application_type = _check_type(ctx, req.application_type, 1, "ApplicationType")
+    android = _check_package(ctx, req.android_app_key, "AndroidAppKey") or ""
+    ios = _check_package(ctx, req.ios_app_key, "IosAppKey") or ""
+    if ctx.readings.package_name_required and not (android or ios):
+        fail(
+            "InvalidParameterValue.AppPackageNameNotConfig",
+            "The application package name is not specified: give AndroidAppKey or IosAppKey.",
+        )
+    scheme = _check_url(ctx, req.scheme, "Scheme", "InvalidParameterValue.AppURLLengthExceedLimit")
+    _check_quotas(ctx, application_type, bool(android or ios))
     app_id = ctx.unique("application", ids.application_id)
     ctx.put(
         "application",
@@ -103,13 +185,13 @@ def create_application(ctx: Ctx, req: api.CreateApplication) -> ResourceIdString
             "logo": req.logo,
             "intro": req.intro,
             "remark": req.remark or "",
-            "android_app_key": _check_package(req.android_app_key, "AndroidAppKey") or "",
-            "ios_app_key": _check_package(req.ios_app_key, "IosAppKey") or "",
+            "android_app_key": android,
+            "ios_app_key": ios,
             "android_app_url": "",
             "ios_app_url": "",
             "team_id": team["team_id"],
             "application_type": application_type,
-            "scheme": req.scheme or "",
+            "scheme": scheme or "",
             "create_user": ctx.caller,
             "create_time": ctx.now_str,
             "update_user": ctx.caller,
@@ -143,8 +225,12 @@ def _bound(ctx: Ctx, app: Record) -> list[ApplicationMNPRelInfoResp]:
     return rows
 
 
-def _api_count(ctx: Ctx, app_id: str) -> int:
-    return sum(1 for a in ctx.scan("sensitive_api") if a["application_id"] == app_id)
+def _api_counts(ctx: Ctx) -> dict[str, int]:
+    """ApplicationId -> number of sensitive APIs, from one pass over them."""
+    counts: dict[str, int] = {}
+    for record in ctx.scan("sensitive_api"):
+        counts[record["application_id"]] = counts.get(record["application_id"], 0) + 1
+    return counts
 
 
 _STORED_FIELDS = (
@@ -168,13 +254,13 @@ _STORED_FIELDS = (
 """Fields the detail and the list row both copy from the stored application."""
 
 
-def _common(ctx: Ctx, app: Record) -> dict[str, Any]:
+def _common(ctx: Ctx, app: Record, api_counts: dict[str, int]) -> dict[str, Any]:
     """What DescribeApplication and a DescribeApplicationList row share."""
     return {
         **{name: app[name] for name in _STORED_FIELDS},
         "application_english_name": "",
         "team_name": team_name(ctx, app["team_id"]),
-        "sensitive_api_count": _api_count(ctx, app["application_id"]),
+        "sensitive_api_count": api_counts.get(app["application_id"], 0),
     }
 
 
@@ -182,15 +268,15 @@ def describe_application(ctx: Ctx, req: api.DescribeApplication) -> ApplicationD
     app = app_or_fail(ctx, req.application_id)
     bound = _bound(ctx, app)
     return ApplicationDetail(
-        **_common(ctx, app),
+        **_common(ctx, app, _api_counts(ctx)),
         bind_mnp_count=len(bound),
         bind_mnp_list=bound,
         scheme=app["scheme"],
     )
 
 
-def _info(ctx: Ctx, app: Record) -> ApplicationInfo:
-    return ApplicationInfo(customer_id=ctx.platform_id, **_common(ctx, app))
+def _info(ctx: Ctx, app: Record, api_counts: dict[str, int]) -> ApplicationInfo:
+    return ApplicationInfo(customer_id=ctx.platform_id, **_common(ctx, app, api_counts))
 
 
 def describe_application_list(ctx: Ctx, req: api.DescribeApplicationList) -> ApplicationPageInfo:
@@ -202,24 +288,34 @@ def describe_application_list(ctx: Ctx, req: api.DescribeApplicationList) -> App
         if matches(word, a["application_name"]) and (team_id is None or a["team_id"] == team_id)
     ]
     rows = page(apps, req.offset, req.limit)
-    return ApplicationPageInfo(total_count=len(apps), data_list=[_info(ctx, a) for a in rows])
+    counts = _api_counts(ctx) if rows else {}
+    return ApplicationPageInfo(
+        total_count=len(apps), data_list=[_info(ctx, a, counts) for a in rows]
+    )
 
 
 def modify_application(ctx: Ctx, req: api.ModifyApplication) -> BooleanInfo:
     app = app_or_fail(ctx, req.application_id)
-    app["application_name"] = _check_name(ctx, req.application_name, app["application_id"])
-    _check_details(req.intro, req.remark)
+    app_id = app["application_id"]
+    app["application_name"] = _check_name(ctx, req.application_name, app_id)
+    _check_details(ctx, req.intro, req.remark)
     check_text(req.logo, "InvalidParameterValue", 1024, "Logo")
     app.update(intro=req.intro, logo=req.logo, update_user=ctx.caller, update_time=ctx.now_str)
-    if req.remark is not None:
-        app["remark"] = req.remark
-    if req.android_app_key is not None:
-        app["android_app_key"] = _check_package(req.android_app_key, "AndroidAppKey")
-    if req.ios_app_key is not None:
-        app["ios_app_key"] = _check_package(req.ios_app_key, "IosAppKey")
-    if req.scheme is not None:
-        app["scheme"] = req.scheme
-    ctx.put("application", app["application_id"], app)
+    clear = ctx.readings.modify_omitted == "clear"
+    changes = {
+        "remark": req.remark,
+        "android_app_key": _check_package(ctx, req.android_app_key, "AndroidAppKey", app_id),
+        "ios_app_key": _check_package(ctx, req.ios_app_key, "IosAppKey", app_id),
+        "scheme": _check_url(
+            ctx, req.scheme, "Scheme", "InvalidParameterValue.AppURLLengthExceedLimit"
+        ),
+    }
+    if ctx.backend == "tcmpp":
+        del changes["scheme"]
+    for name, value in changes.items():
+        if value is not None or clear:
+            app[name] = value or ""
+    ctx.put("application", app_id, app)
     return OK
 
 
@@ -244,9 +340,19 @@ def describe_application_config_file(
     ctx: Ctx, req: api.DescribeApplicationConfigFile
 ) -> DownloadApplicationConfigResp:
     app = app_or_fail(ctx, req.application_id)
-    allowed = (2, 3) if ctx.backend == "tcmpp" else (1, 2)
-    if req.app_type is not None and req.app_type not in allowed:
-        fail("InvalidParameterValue", f"AppType must be one of {allowed}.")
+    if ctx.backend == "tcsas":
+        _check_type(ctx, req.app_type, 1, "AppType")
+    elif req.app_type not in (None, 2, 3):
+        fail("InvalidParameterValue", "AppType must be 2 (Android) or 3 (iOS).")
+    package = {2: app["android_app_key"], 3: app["ios_app_key"]}.get(
+        req.app_type or 0, app["android_app_key"] or app["ios_app_key"]
+    )
+    if not package:
+        fail(
+            "InvalidParameterValue.AppPackageNameNotConfig",
+            "The application package name is not specified: set the package name (Android) "
+            "or bundle id (iOS) before downloading its configuration file.",
+        )
     config = {
         "customId": ctx.platform_id,
         "productId": str(app["app_identity_id"]),
@@ -262,10 +368,11 @@ def describe_application_config_file(
 
 def modify_application_app_key(ctx: Ctx, req: api.ModifyApplicationAppKey) -> BooleanInfo:
     app = app_or_fail(ctx, req.application_id)
+    app_id = app["application_id"]
     if req.android_app_key is not None:
-        app["android_app_key"] = _check_package(req.android_app_key, "AndroidAppKey")
+        app["android_app_key"] = _check_package(ctx, req.android_app_key, "AndroidAppKey", app_id)
     if req.ios_app_key is not None:
-        app["ios_app_key"] = _check_package(req.ios_app_key, "IOSAppKey")
+        app["ios_app_key"] = _check_package(ctx, req.ios_app_key, "IOSAppKey", app_id)
     app.update(update_user=ctx.caller, update_time=ctx.now_str)
     ctx.put("application", app["application_id"], app)
     return OK
@@ -274,9 +381,11 @@ def modify_application_app_key(ctx: Ctx, req: api.ModifyApplicationAppKey) -> Bo
 def modify_application_app_url(ctx: Ctx, req: api.ModifyApplicationAppUrl) -> BooleanInfo:
     app = app_or_fail(ctx, req.application_id)
     if req.android_app_url is not None:
-        app["android_app_url"] = req.android_app_url
+        app["android_app_url"] = _check_url(
+            ctx, req.android_app_url, "AndroidAppUrl", "InvalidParameterValue"
+        )
     if req.ios_app_url is not None:
-        app["ios_app_url"] = req.ios_app_url
+        app["ios_app_url"] = _check_url(ctx, req.ios_app_url, "IosAppUrl", "InvalidParameterValue")
     app.update(update_user=ctx.caller, update_time=ctx.now_str)
     ctx.put("application", app["application_id"], app)
     return OK

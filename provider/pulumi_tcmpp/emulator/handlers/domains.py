@@ -129,6 +129,8 @@ def create_global_domain_acl(ctx: Ctx, req: api.CreateGlobalDomainACL) -> Create
     for url in req.domain_url_list:
         check_text(url, "InvalidParameterValue", 512, "DomainUrl")
     repeat, white, black = _classify(ctx, req.domain_url_list, req.domain_type)
+    if ctx.readings.global_domain_conflicts == "error":
+        _refuse_listed(ctx, req.domain_url_list)
     ok = not (repeat or white or black)
     if ok:
         for url in req.domain_url_list:
@@ -149,6 +151,22 @@ def create_global_domain_acl(ctx: Ctx, req: api.CreateGlobalDomainACL) -> Create
     return CreateGlobalDomainResp(
         result=ok, repeat_urls=repeat, exists_white_urls=white, exists_black_urls=black
     )
+
+
+def _refuse_listed(ctx: Ctx, urls: list[str], skip_id: int | None = None) -> None:
+    """The ``error`` reading of a URL already listed: the tcmpp SDK's codes name the list."""
+    if len(set(urls)) != len(urls):
+        fail("FailedOperation.ExistRepeatDomainUrl", "A URL is given twice.")
+    for url in urls:
+        where = _where(ctx, url, skip_id)
+        if where is not None:
+            which = "allowlist" if where == 1 else "blocklist"
+            code = (
+                "FailedOperation.ExistWhiteDomain"
+                if where == 1
+                else "FailedOperation.ExistBlackDomain"
+            )
+            fail(ctx.code(code, "FailedOperation"), f"`{url}` is in the {which} already.")
 
 
 def describe_global_domain_acl(
@@ -179,6 +197,8 @@ def _domain_or_fail(ctx: Ctx, domain_id: int) -> Record:
 def modify_global_domain(ctx: Ctx, req: api.ModifyGlobalDomain) -> GlobalDomainModifyRespResp:
     record = _domain_or_fail(ctx, req.domain_id)
     check_text(req.domain_url, "InvalidParameterValue", 512, "DomainUrl")
+    if ctx.readings.global_domain_conflicts == "error":
+        _refuse_listed(ctx, [req.domain_url], skip_id=record["domain_id"])
     where = _where(ctx, req.domain_url, skip_id=record["domain_id"])
     if where is not None:
         return GlobalDomainModifyRespResp(result=where)

@@ -53,7 +53,8 @@ MAX_TYPES = 5
 """InvalidParameterValue.MNPTypeNumberExceedLimit: the docs give no number; five is assumed."""
 _ICON_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg")
 _LANGS = {"en-US", "zh-CN", "zh-TW", "zh-HK", "th-TH", "id-ID", "ms-MY", "vi-VN", "ja-JP", "ko-KR"}
-_AGE_STANDARDS = {"apple", "iarc"}
+_AGE_STANDARDS = {"apple": 17, "iarc": 18}
+"""Age rating standards and the highest age each rates (Apple 17+, IARC 18+)."""
 
 
 def _check_type(ctx: Ctx, value: str) -> str:
@@ -77,10 +78,16 @@ def _check_type(ctx: Ctx, value: str) -> str:
 
 
 def _check_icon(icon: str) -> str:
-    if not urlparse(icon).path.lower().endswith(_ICON_SUFFIXES):
+    url = urlparse(icon)
+    if not url.path.lower().endswith(_ICON_SUFFIXES):
         fail(
             "InvalidParameterValue.InvalidMNPIcon",
             "MNPIcon must be the URL of a png, jpg, jpeg, gif, webp, bmp or svg image.",
+        )
+    if url.scheme not in ("http", "https") or not url.netloc:
+        fail(
+            "FailedOperation.MiniProgramIconAnalysisFailed",
+            f"The icon `{icon}` could not be fetched: MNPIcon must be an http(s) URL with a host.",
         )
     return icon
 
@@ -122,6 +129,12 @@ def _ages(items: list[AgeRatingItemReq] | None) -> list[Record]:
             fail("InvalidParameterValue.DuplicateAgeRatingStandard")
         seen.add(item.standard_id)
         age = item.age_rating or 0
+        highest = _AGE_STANDARDS[item.standard_id]
+        if age > highest:
+            fail(
+                "InvalidParameterValue.AgeRatingExceedSupperAppLimit",
+                f"AgeRating {age} exceeds the highest {item.standard_id} rating, {highest}+.",
+            )
         out.append({"standard_id": item.standard_id, "age_rating": age, "label": f"{age}+"})
     return out
 
@@ -138,6 +151,9 @@ def create_mnp(ctx: Ctx, req: api.CreateMNP) -> ResourceIdStringInfo:
     mnp_type = _check_type(ctx, req.mnp_type)
     name = _check_name(ctx, req.mnp_name)
     _check_texts(req.mnp_intro, req.mnp_desc)
+    most = ctx.readings.max_mini_programs
+    if most is not None and len(ctx.scan("mnp")) >= most:
+        fail("FailedOperation.MNPNumberExceedLimit", f"The plan allows {most} mini programs.")
     mnp_id = ctx.unique("mnp", ids.mnp_id)
     ctx.put(
         "mnp",
@@ -196,9 +212,16 @@ def describe_mnp(ctx: Ctx, req: api.DescribeMNP) -> DescribeMNPManagerDetailData
     )
 
 
-def _list_row(ctx: Ctx, mnp: Record, app_id: str | None) -> DescribeMNPListData:
-    bound = bindings(ctx, mnp_id=mnp["mnp_id"], app_id=app_id)
-    app = ctx.get("application", bound[0]["app_id"]) if bound else None
+def _bound_apps(ctx: Ctx) -> dict[str, list[str]]:
+    """MNPId -> the ApplicationIds it is bound to, from one pass over the bindings."""
+    bound: dict[str, list[str]] = {}
+    for binding in ctx.scan("binding"):
+        bound.setdefault(binding["mnp_id"], []).append(binding["app_id"])
+    return bound
+
+
+def _list_row(ctx: Ctx, mnp: Record, bound: list[str]) -> DescribeMNPListData:
+    app = ctx.get("application", bound[0]) if bound else None
     online = online_version(ctx, mnp) if bound else None
     return DescribeMNPListData(
         mnp_id=mnp["mnp_id"],
@@ -226,16 +249,22 @@ def describe_mnp_list(ctx: Ctx, req: api.DescribeMNPList) -> DescribeMNPListResp
     word = keyword(req.keyword)
     team_id = blank(req.team_id)
     app_id = blank(req.application_id)
+    bound = _bound_apps(ctx)
+
+    def apps_of(mnp: Record) -> list[str]:
+        apps = bound.get(mnp["mnp_id"], [])
+        return [a for a in apps if a == app_id] if app_id else apps
+
     mnps = [
         m
         for m in newest_first(ctx.scan("mnp"))
         if matches(word, m["mnp_name"])
         and (team_id is None or m["team_id"] == team_id)
-        and (app_id is None or bindings(ctx, mnp_id=m["mnp_id"], app_id=app_id))
+        and (app_id is None or apps_of(m))
     ]
     rows = page(mnps, req.offset, req.limit)
     return DescribeMNPListResp(
-        total_count=len(mnps), data_list=[_list_row(ctx, m, app_id) for m in rows]
+        total_count=len(mnps), data_list=[_list_row(ctx, m, apps_of(m)) for m in rows]
     )
 
 
@@ -245,11 +274,12 @@ def modify_mnp(ctx: Ctx, req: api.ModifyMNP) -> ResourceIdInfo:
     mnp["mnp_name"] = _check_name(ctx, req.mnp_name, mnp["mnp_id"])
     _check_texts(req.mnp_intro, req.mnp_desc)
     mnp.update(mnp_intro=req.mnp_intro, mnp_desc=req.mnp_desc)
-    if req.mnp_icon is not None:
-        mnp["mnp_icon"] = _check_icon(req.mnp_icon)
-    if req.i18n_list is not None:
+    clear = ctx.readings.modify_omitted == "clear"
+    if req.mnp_icon is not None or clear:
+        mnp["mnp_icon"] = _check_icon(req.mnp_icon) if req.mnp_icon is not None else ""
+    if req.i18n_list is not None or (clear and ctx.backend == "tcsas"):
         mnp["i18n"] = _i18n(req.i18n_list)
-    if req.age_ratings is not None:
+    if req.age_ratings is not None or (clear and ctx.backend == "tcsas"):
         mnp["age_ratings"] = _ages(req.age_ratings)
     mnp.update(update_user=ctx.caller, update_time=ctx.now_str)
     ctx.put("mnp", mnp["mnp_id"], mnp)
@@ -279,6 +309,12 @@ def delete_mnp_records(ctx: Ctx, mnp_id: str) -> None:
 
 def delete_mnp(ctx: Ctx, req: api.DeleteMNP) -> BooleanInfo:
     mnp = mnp_or_fail(ctx, req.mnp_id)
+    if ctx.readings.delete_mnp == "refuse_online" and mnp["status"] == 1:
+        fail(
+            "FailedOperation",
+            f"The mini program `{mnp['mnp_id']}` is online; take it off the shelf (RemoveMNP) "
+            "before deleting it.",
+        )
     delete_mnp_records(ctx, mnp["mnp_id"])
     return OK
 

@@ -39,6 +39,7 @@ from pulumi_tcmpp.emulator.handlers._common import (
     newest_first,
     page,
     require,
+    require_admin,
 )
 from pulumi_tcmpp.emulator.handlers._relations import apps_of_team, team_name
 
@@ -47,6 +48,15 @@ __all__ = ["HANDLERS", "settle_task"]
 OK = BooleanInfo(result=True)
 _VERSION = re.compile(r"^\d{1,6}(\.\d{1,6}){1,3}$")
 PENDING, RUNNING, FAILED, SUCCEEDED = 1, 20, 30, 60
+"""TaskStatus of a build task."""
+UNDECIDED = 1
+"""An approval (or one application's part of it) not decided yet, inside the emulator."""
+
+
+def _reported(ctx: Ctx, status: int) -> int:
+    """An approval status as the API reports it: undecided (1 inside the emulator) is 0 or 1,
+    as the ``approval_pending_status`` reading says."""
+    return ctx.readings.approval_pending_status if status == UNDECIDED else status
 
 
 def _version_key(value: str) -> tuple[int, ...]:
@@ -107,7 +117,7 @@ def create_mnp_version(ctx: Ctx, req: api.CreateMNPVersion) -> CreateMNPVersionR
 def settle_task(ctx: Ctx, task: Record, success: bool, message: str | None = None) -> None:
     """Finish a build: a developer version on success, TaskStatus 30 and a message otherwise."""
     if success:
-        mnp = ctx.get("mnp", task["mnp_id"]) or {}
+        mnp = ctx.fresh_get("mnp", task["mnp_id"]) or {}
         version_id = ctx.counter("version_id", 2601)
         ctx.put(
             "version",
@@ -141,25 +151,20 @@ def _due(ctx: Ctx, task: Record) -> bool:
 
 
 def _settle_due(ctx: Ctx, mnp_id: str) -> None:
-    for task in ctx.scan("task"):
+    """Finish the builds whose time has come (housekeeping: on the latest state)."""
+    for task in ctx.fresh_scan("task"):
         if task["mnp_id"] == mnp_id and _due(ctx, task):
             settle_task(ctx, task, task["outcome"] == "success")
 
 
 def describe_mnp_version(ctx: Ctx, req: api.DescribeMNPVersion) -> DescribeMNPVersionResp:
-    task = ctx.get("task", req.business_id) or fail(
-        "InvalidParameterValue.InvalidMNPVersionTaskId",
-        f"The task `{req.business_id}` does not exist.",
-    )
-    if task["status"] in (PENDING, RUNNING):
-        task["polls"] += 1
-        if _due(ctx, task):
-            settle_task(ctx, task, task["outcome"] == "success")
-        else:
-            first = task["polls"] == 1 and task["outcome"] != "hold"
-            task.update(status=PENDING if first else RUNNING)
-            task["message"] = "Pending" if first else "Running"
-            ctx.put("task", task["task_id"], task)
+    if ctx.get("task", req.business_id) is None:
+        fail(
+            "InvalidParameterValue.InvalidMNPVersionTaskId",
+            f"The task `{req.business_id}` does not exist.",
+        )
+    _poll(ctx, req.business_id)
+    task = ctx.get("task", req.business_id) or {}
     version_id = task["version_id"]
     return DescribeMNPVersionResp(
         mnp_id=task["mnp_id"],
@@ -171,6 +176,20 @@ def describe_mnp_version(ctx: Ctx, req: api.DescribeMNPVersion) -> DescribeMNPVe
         qr_code=_qr_url(ctx, task["mnp_id"], task["mnp_version"]) if version_id else "",
         sub_package_infos=[],
     )
+
+
+def _poll(ctx: Ctx, task_id: str) -> None:
+    """Count a look at a build, and settle it when it is due (on the latest state)."""
+    task = ctx.fresh_get("task", task_id)
+    if task is not None and task["status"] in (PENDING, RUNNING):
+        task["polls"] += 1
+        if _due(ctx, task):
+            settle_task(ctx, task, task["outcome"] == "success")
+        else:
+            first = task["polls"] == 1 and task["outcome"] != "hold"
+            task.update(status=PENDING if first else RUNNING)
+            task["message"] = "Pending" if first else "Running"
+            ctx.put("task", task["task_id"], task)
 
 
 def _qr_url(ctx: Ctx, mnp_id: str, version: str) -> str:
@@ -188,7 +207,7 @@ def _stage_row(
     ctx: Ctx, mnp: Record, version: Record, phase: str
 ) -> DescribeMPAllStageVersionsResp:
     approval = _latest_approval(ctx, version)
-    status = approval["status"] if approval else 0
+    status = _reported(ctx, approval["status"]) if approval else 0
     snapshot = version["snapshot"]
     return DescribeMPAllStageVersionsResp(
         mnp_id=mnp["mnp_id"],
@@ -332,7 +351,13 @@ def _submit(ctx: Ctx, mnp: Record, version: Record) -> str:
 
 def _cancel(ctx: Ctx, version: Record) -> str:
     approval = _latest_approval(ctx, version)
-    if approval is None or approval["status"] != 1:
+    if approval is None:
+        fail(
+            "InvalidParameterValue.MNPVersionIsNotPlatformPhase",
+            f"Version {version['mnp_version']} was never submitted for approval (it is not in "
+            "the Platform phase), so there is nothing to cancel.",
+        )
+    if approval["status"] != 1:
         fail("InvalidParameterValue.MNPApprovalStatusError", "No approval is in progress.")
     approval.update(status=4)
     ctx.put("approval", approval["approval_no"], approval)
@@ -357,7 +382,7 @@ def _approval_rows(ctx: Ctx, approval: Record) -> list[DescribeMNPApprovalListDa
     rows = []
     for app_id, decision in approval["apps"].items():
         app = ctx.get("application", app_id) or {}
-        status = 4 if approval["status"] == 4 else decision["result"]
+        status = 4 if approval["status"] == 4 else _reported(ctx, decision["result"])
         rows.append(
             DescribeMNPApprovalListData(
                 approval_no=approval["approval_no"],
@@ -421,6 +446,7 @@ def process_mnp_approval(ctx: Ctx, req: api.ProcessMNPApproval) -> BooleanInfo:
         "InvalidParameterValue.InvalidApprovalNo",
         f"The approval `{req.approval_no}` does not exist.",
     )
+    require_admin(ctx, "Deciding a mini program approval")
     if not req.approval_items:
         fail("InvalidParameterValue.ProcessApprovalItemIsEmpty")
     if approval["status"] != 1:
@@ -435,6 +461,12 @@ def process_mnp_approval(ctx: Ctx, req: api.ProcessMNPApproval) -> BooleanInfo:
         app_id = require(item.app_id, f"ApprovalItems.{index}.AppId")
         result = require(item.approval_result, f"ApprovalItems.{index}.ApprovalResult")
         if app_id not in approval["apps"]:
+            if ctx.backend == "tcsas" and ctx.get("application", app_id) is not None:
+                fail(
+                    "FailedOperation.ApprovalNotBelongToApplication",
+                    f"The approval {approval['approval_no']} was not asked of the application "
+                    f"`{app_id}`.",
+                )
             fail("InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch")
         if result not in (2, 3):
             fail("InvalidParameterValue.ProcessMNPApprovalStatusError", "ApprovalResult is 2 or 3.")
@@ -490,6 +522,13 @@ def release_mnp_version(ctx: Ctx, req: api.ReleaseMNPVersion) -> BooleanInfo:
     online = ctx.get("version", str(mnp["online_version_id"])) if mnp["online_version_id"] else None
     if online and _version_key(version["mnp_version"]) <= _version_key(online["mnp_version"]):
         fail("FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion")
+    most = ctx.readings.max_released_mini_programs
+    online_count = sum(1 for m in ctx.scan("mnp") if m["status"] == 1)
+    if most is not None and mnp["status"] != 1 and online_count >= most:
+        fail(
+            "FailedOperation.MNPReleaseNumberExceedLimit",
+            f"The plan allows {most} mini programs online at once.",
+        )
     _record_release(ctx, mnp, version)
     return OK
 

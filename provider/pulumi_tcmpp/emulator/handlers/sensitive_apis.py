@@ -35,8 +35,9 @@ from pulumi_tcmpp.emulator.handlers._common import (
     newest_first,
     page,
     require,
+    require_admin,
 )
-from pulumi_tcmpp.emulator.handlers._relations import team_name
+from pulumi_tcmpp.emulator.handlers._relations import bindings, team_name
 
 __all__ = ["HANDLERS"]
 
@@ -129,7 +130,11 @@ def describe_application_sensitive_api_list(
 
 
 def _set_status(ctx: Ctx, api_id: str, status: int) -> BooleanInfo:
+    require_admin(ctx, "Switching a sensitive API")
     record = _api_or_fail(ctx, api_id)
+    if record["status"] == status and ctx.readings.repeat_toggle == "refuse":
+        state = "public" if status == 0 else "restricted"
+        fail("FailedOperation", f"The sensitive API `{api_id}` is {state} already.")
     record.update(status=status, update_user=ctx.caller, update_time=ctx.now_str)
     ctx.put("sensitive_api", api_id, record)
     return OK
@@ -150,6 +155,7 @@ def disable_application_sensitive_api(
 def delete_application_sensitive_api(
     ctx: Ctx, req: api.DeleteApplicationSensitiveAPI
 ) -> BooleanInfo:
+    require_admin(ctx, "Deleting a sensitive API")
     _api_or_fail(ctx, req.api_id)
     for permission in ctx.scan("permission"):
         if permission["api_id"] == req.api_id:
@@ -159,8 +165,16 @@ def delete_application_sensitive_api(
 
 
 def _latest_request(ctx: Ctx, mnp_id: str, api_id: str) -> Record | None:
-    found = [p for p in ctx.scan("permission") if p["mnp_id"] == mnp_id and p["api_id"] == api_id]
-    return found[-1] if found else None
+    return _latest_requests(ctx, mnp_id).get(api_id)
+
+
+def _latest_requests(ctx: Ctx, mnp_id: str) -> dict[str, Record]:
+    """APIId -> the mini program's latest permission request for it."""
+    latest: dict[str, Record] = {}
+    for permission in ctx.scan("permission"):
+        if permission["mnp_id"] == mnp_id:
+            latest[permission["api_id"]] = permission
+    return latest
 
 
 def describe_mnp_sensitive_api_permission_list(
@@ -169,32 +183,41 @@ def describe_mnp_sensitive_api_permission_list(
     mnp = mnp_or_fail(ctx, req.mnp_id)
     word = keyword(req.keyword)
     app_id = blank(req.application_id)
-    rows = []
-    for record in newest_first(ctx.scan("sensitive_api")):
-        if app_id and record["application_id"] != app_id:
-            continue
-        if not matches(word, record["api_name"]):
-            continue
-        app = ctx.get("application", record["application_id"]) or {}
-        latest = _latest_request(ctx, mnp["mnp_id"], record["api_id"]) or {}
-        rows.append(
-            DescribeMNPSensitiveAPIPermissionListData(
-                api_id=record["api_id"],
-                api_name=record["api_name"],
-                api_method=record["api_method"],
-                api_status=record["status"],
-                api_apply_status=latest.get("status", 0),
-                reject_reason=latest.get("approval_note", "") if latest.get("status") == 20 else "",
-                approval_no=latest.get("approval_no", ""),
-                application_id=record["application_id"],
-                application_icon=app.get("logo", ""),
-                application_name=app.get("application_name", ""),
-                api_type=record["api_type"],
-                api_desc=record["api_desc"],
-            )
-        )
+    bound: set[str] | None = None
+    if ctx.readings.permission_list_scope == "bound":
+        bound = {b["app_id"] for b in bindings(ctx, mnp_id=mnp["mnp_id"])}
+    chosen = [
+        record
+        for record in newest_first(ctx.scan("sensitive_api"))
+        if (not app_id or record["application_id"] == app_id)
+        and (bound is None or record["application_id"] in bound)
+        and matches(word, record["api_name"])
+    ]
+    rows = page(chosen, req.offset, req.limit)
+    latest = _latest_requests(ctx, mnp["mnp_id"]) if rows else {}
     return DescribeMNPSensitiveAPIPermissionListResp(
-        total_count=len(rows), data_list=page(rows, req.offset, req.limit)
+        total_count=len(chosen),
+        data_list=[_permission_row(ctx, r, latest.get(r["api_id"], {})) for r in rows],
+    )
+
+
+def _permission_row(
+    ctx: Ctx, record: Record, latest: Record
+) -> DescribeMNPSensitiveAPIPermissionListData:
+    app = ctx.get("application", record["application_id"]) or {}
+    return DescribeMNPSensitiveAPIPermissionListData(
+        api_id=record["api_id"],
+        api_name=record["api_name"],
+        api_method=record["api_method"],
+        api_status=record["status"],
+        api_apply_status=latest.get("status", 0),
+        reject_reason=latest.get("approval_note", "") if latest.get("status") == 20 else "",
+        approval_no=latest.get("approval_no", ""),
+        application_id=record["application_id"],
+        application_icon=app.get("logo", ""),
+        application_name=app.get("application_name", ""),
+        api_type=record["api_type"],
+        api_desc=record["api_desc"],
     )
 
 
@@ -283,24 +306,34 @@ def describe_mnp_sensitive_api_permission_approval_list(
 ) -> DescribeMNPSensitiveAPIPermissionApprovalListResp:
     word = keyword(req.keyword)
     statuses = req.approval_status_list or None
-    rows = []
-    for permission in newest_first(ctx.scan("permission")):
-        row = _approval_row(ctx, permission)
-        if statuses and row.approval_status not in statuses:
-            continue
-        if matches(word, row.api_name, row.api_method, row.application_name):
-            rows.append(row)
+    apis = {a["api_id"]: a for a in ctx.scan("sensitive_api")} if word else {}
+    apps = {a["application_id"]: a for a in ctx.scan("application")} if word else {}
+
+    def found(permission: Record) -> bool:
+        if statuses and permission["status"] not in statuses:
+            return False
+        record = apis.get(permission["api_id"], {})
+        app = apps.get(record.get("application_id", ""), {})
+        texts = (record.get("api_name"), record.get("api_method"), app.get("application_name"))
+        return matches(word, *texts)
+
+    chosen = [p for p in newest_first(ctx.scan("permission")) if found(p)]
     return DescribeMNPSensitiveAPIPermissionApprovalListResp(
-        total_count=len(rows), data_list=page(rows, req.offset, req.limit)
+        total_count=len(chosen),
+        data_list=[_approval_row(ctx, p) for p in page(chosen, req.offset, req.limit)],
     )
 
 
 def process_mnp_sensitive_api_permission_approval(
     ctx: Ctx, req: api.ProcessMNPSensitiveAPIPermissionApproval
 ) -> BooleanInfo:
+    require_admin(ctx, "Deciding a permission request")
     permission = _permission_or_fail(ctx, req.approval_no)
     if req.approval_status not in (20, 30):
-        fail("InvalidParameterValue", "ApprovalStatus must be 20 (reject) or 30 (approve).")
+        fail(
+            ctx.code("InvalidParameterValue", "InvalidParameterValue.InvalidApprovalType"),
+            "ApprovalStatus must be 20 (reject) or 30 (approve).",
+        )
     if permission["status"] != 1:
         fail(
             ctx.code("FailedOperation", "FailedOperation.ApprovalAlreadyProcessed"),

@@ -130,7 +130,8 @@ def create_team(ctx: Ctx, req: api.CreateTeam) -> None:
         fail("InvalidParameterValue", "TeamRoleTypeList must hold exactly one of 1 or 2.")
     team_type = req.team_role_type_list[0]
     admins = _admin_ids(ctx, req.admin_user_id, req.admin_user_ids)
-    team_id = ctx.unique("team", ids.team_id)
+    leading_zero = ctx.readings.team_id_leading_zero
+    team_id = ctx.unique("team", lambda rng: ids.team_id(rng, leading_zero))
     team: Record = {
         "team_id": team_id,
         "team_name": name,
@@ -181,7 +182,15 @@ def describe_team(ctx: Ctx, req: api.DescribeTeam) -> DescribeTeamDetailResp:
     )
 
 
-def _team_row(ctx: Ctx, team: Record) -> DescribeTeamListInfoResp:
+def _member_counts(ctx: Ctx) -> dict[str, int]:
+    """TeamId -> number of members, from one pass over the memberships."""
+    counts: dict[str, int] = {}
+    for member in ctx.scan("member"):
+        counts[member["team_id"]] = counts.get(member["team_id"], 0) + 1
+    return counts
+
+
+def _team_row(ctx: Ctx, team: Record, member_count: int) -> DescribeTeamListInfoResp:
     admins = _admin_users(ctx, team)
     first = admins[0] if admins else {}
     return DescribeTeamListInfoResp(
@@ -190,7 +199,7 @@ def _team_row(ctx: Ctx, team: Record) -> DescribeTeamListInfoResp:
         admin_user_id=first.get("user_id", ""),
         admin_user_account=first.get("user_account", ""),
         admin_user_name=first.get("user_name", ""),
-        member_count=len(_members(ctx, team["team_id"])),
+        member_count=member_count,
         register_link=team["register_link"],
         team_role_type_list=[team["team_type"]],
         related_team_id=int(team["related_team_id"] or 0),
@@ -211,7 +220,11 @@ def describe_team_list(ctx: Ctx, req: api.DescribeTeamList) -> DescribeTeamPageR
     word = keyword(req.keyword)
     teams = [t for t in newest_first(ctx.scan("team")) if matches(word, t["team_name"])]
     rows = page(teams, req.offset, req.limit)
-    return DescribeTeamPageResp(total_count=len(teams), data_list=[_team_row(ctx, t) for t in rows])
+    counts = _member_counts(ctx) if rows else {}
+    return DescribeTeamPageResp(
+        total_count=len(teams),
+        data_list=[_team_row(ctx, t, counts.get(t["team_id"], 0)) for t in rows],
+    )
 
 
 def modify_team(ctx: Ctx, req: api.ModifyTeam) -> BooleanInfo:
@@ -265,11 +278,11 @@ def add_team_member(ctx: Ctx, req: api.AddTeamMember) -> BooleanInfo:
     return OK
 
 
-def _member_row(ctx: Ctx, member: Record) -> DescribeTeamMemberInfoResp | None:
-    user = ctx.get("user", member["user_id"])
-    team = ctx.get("team", member["team_id"])
-    if user is None or team is None:
-        return None
+def _member_row(
+    ctx: Ctx, member: Record, users: dict[str, Record], teams: dict[str, Record]
+) -> DescribeTeamMemberInfoResp:
+    user = users[member["user_id"]]
+    team = teams[member["team_id"]]
     return DescribeTeamMemberInfoResp(
         user_id=user["user_id"],
         user_account=user["user_account"],
@@ -287,18 +300,19 @@ def describe_team_member_list(
 ) -> DescribeTeamMemberListPageResp:
     word = keyword(req.keyword)
     team_id = blank(req.team_id)
-    rows = []
-    for member in newest_first(ctx.scan("member")):
-        if team_id and member["team_id"] != team_id:
-            continue
-        if req.role_ids and member["role_id"] not in req.role_ids:
-            continue
-        row = _member_row(ctx, member)
-        if row is not None and matches(word, row.user_name):
-            rows.append(row)
-    return DescribeTeamMemberListPageResp(
-        total_count=len(rows), data_list=page(rows, req.offset, req.limit)
-    )
+    users = {u["user_id"]: u for u in ctx.scan("user")}
+    teams = {t["team_id"]: t for t in ctx.scan("team")}
+    chosen = [
+        m
+        for m in newest_first(ctx.scan("member"))
+        if (not team_id or m["team_id"] == team_id)
+        and (not req.role_ids or m["role_id"] in req.role_ids)
+        and m["user_id"] in users
+        and m["team_id"] in teams
+        and matches(word, users[m["user_id"]]["user_name"])
+    ]
+    rows = [_member_row(ctx, m, users, teams) for m in page(chosen, req.offset, req.limit)]
+    return DescribeTeamMemberListPageResp(total_count=len(chosen), data_list=rows)
 
 
 def _membership(ctx: Ctx, team: Record, user_id: str) -> Record:

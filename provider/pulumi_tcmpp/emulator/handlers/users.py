@@ -107,51 +107,75 @@ def _detail(user: Record) -> DescribeUserDetailResp:
     )
 
 
+def _subject(ctx: Ctx, user_id: str) -> Record:
+    """The user an action is about; tcsas may say so with FailedOperation.UserNotFound."""
+    user = ctx.get("user", user_id)
+    if user is None:
+        if ctx.backend == "tcsas" and ctx.readings.user_not_found == "UserNotFound":
+            fail("FailedOperation.UserNotFound", f"The user `{user_id}` does not exist.")
+        return user_or_fail(ctx, user_id)
+    return user
+
+
 def describe_user(ctx: Ctx, req: api.DescribeUser) -> DescribeUserDetailResp:
-    return _detail(user_or_fail(ctx, req.user_id))
+    return _detail(_subject(ctx, req.user_id))
 
 
 def describe_user_detail(ctx: Ctx, req: api.DescribeUserDetail) -> DescribeUserDetailResp:
     return _detail(user_or_fail(ctx, req.user_id))
 
 
-def _teams_of(ctx: Ctx, user_id: str) -> list[Record]:
-    team_ids = [m["team_id"] for m in ctx.scan("member") if m["user_id"] == user_id]
-    teams = (ctx.get("team", t) for t in team_ids)
-    return [t for t in teams if t is not None]
+def _teams_by_user(ctx: Ctx) -> dict[str, list[str]]:
+    """UserId -> the TeamIds of the user's memberships, from one pass over them."""
+    teams: dict[str, list[str]] = {}
+    for member in ctx.scan("member"):
+        teams.setdefault(member["user_id"], []).append(member["team_id"])
+    return teams
+
+
+def _row(user: Record, teams: list[Record]) -> DescribeUserListData:
+    return DescribeUserListData(
+        user_id=user["user_id"],
+        user_account=user["user_account"],
+        teams=",".join(t["team_id"] for t in teams),
+        account_type=user["account_type"],
+        user_name=user["user_name"],
+        create_time=user["create_time"],
+        status=user["status"],
+        team_name=",".join(t["team_name"] for t in teams),
+    )
 
 
 def describe_user_list(ctx: Ctx, req: api.DescribeUserList) -> DescribeUserListResp:
     word = keyword(req.keyword)
-    if req.account_type not in (None, 0, 1, 2, 3):
-        fail("InvalidParameterValue.InvalidAccountType", "AccountType must be 1, 2 or 3.")
-    team_id = blank(req.team_id) if req.team_id != "0" else None
-    rows = []
-    for user in newest_first(ctx.scan("user")):
-        teams = _teams_of(ctx, user["user_id"])
-        if req.account_type and user["account_type"] != req.account_type:
-            continue
-        if team_id and all(t["team_id"] != team_id for t in teams):
-            continue
-        if not matches(word, user["user_name"], user["user_account"]):
-            continue
-        rows.append(
-            DescribeUserListData(
-                user_id=user["user_id"],
-                user_account=user["user_account"],
-                teams=",".join(t["team_id"] for t in teams),
-                account_type=user["account_type"],
-                user_name=user["user_name"],
-                create_time=user["create_time"],
-                status=user["status"],
-                team_name=",".join(t["team_name"] for t in teams),
-            )
+    types = (None, 0, 1, 2, 3, 4) if ctx.readings.account_type_4 else (None, 0, 1, 2, 3)
+    if req.account_type not in types:
+        fail(
+            "InvalidParameterValue.InvalidAccountType",
+            f"AccountType must be one of {', '.join(str(t) for t in types[2:])}.",
         )
-    return DescribeUserListResp(total_count=len(rows), data_list=page(rows, req.offset, req.limit))
+    team_id = blank(req.team_id) if req.team_id != "0" else None
+    memberships = _teams_by_user(ctx)
+    chosen = [
+        user
+        for user in newest_first(ctx.scan("user"))
+        if (not req.account_type or user["account_type"] == req.account_type)
+        and (not team_id or team_id in memberships.get(user["user_id"], ()))
+        and matches(word, user["user_name"], user["user_account"])
+    ]
+    rows = page(chosen, req.offset, req.limit)
+    teams = {t["team_id"]: t for t in ctx.scan("team")} if rows else {}
+    return DescribeUserListResp(
+        total_count=len(chosen),
+        data_list=[
+            _row(u, [teams[t] for t in memberships.get(u["user_id"], ()) if t in teams])
+            for u in rows
+        ],
+    )
 
 
 def _editable(ctx: Ctx, user_id: str) -> Record:
-    user = user_or_fail(ctx, user_id)
+    user = _subject(ctx, user_id)
     if user["account_type"] == 1:
         fail("FailedOperation.UnableOperateAdminAccount")
     return user

@@ -1,0 +1,196 @@
+"""Benchmark: one page of 100 rows of every list action, on a platform of N objects (10,000).
+
+The emulator runs in its own process with its rate limit lifted; the platform is seeded with
+``export_platform.py``'s mix (10% users, 2% teams, 10% memberships, 5% applications, 25%
+sensitive APIs, 10% mini programs with domain lists, 28% global domains) plus one permission
+request per mini program for the permission lists. (DescribeMNPApprovalList is left out: the
+mix has no mini program team associated with an application team, so no approvals.) Each
+list action is then
+asked for the first, a middle and the last page of 100 rows, ``--repeat`` times each, one
+request at a time through the project's client: the time is what a caller waits for a page
+(signing, HTTP, the emulator's work, parsing). Target: a median under 50 ms per page; the
+90th percentile and the slowest page show the spread (garbage collection, other processes).
+
+Records one row per list action in ``benchmarks/RESULTS.md``. Not run in CI::
+
+    .venv/bin/python benchmarks/emulator_lists.py [--objects 10000] [--repeat 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import multiprocessing
+import platform
+import statistics
+import sys
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from export_platform import FILE_HEADER, Seeder, plan  # type: ignore[import-not-found]
+
+from pulumi_tcmpp.api._base import Request
+from pulumi_tcmpp.api.applications import DescribeApplicationList
+from pulumi_tcmpp.api.domains import DescribeGlobalDomainACL
+from pulumi_tcmpp.api.mini_programs import DescribeMNPList
+from pulumi_tcmpp.api.sensitive_apis import (
+    DescribeApplicationSensitiveAPIList,
+    DescribeMNPSensitiveAPIPermissionApprovalList,
+    DescribeMNPSensitiveAPIPermissionList,
+)
+from pulumi_tcmpp.api.teams import DescribeTeamList, DescribeTeamMemberList
+from pulumi_tcmpp.api.users import DescribeUserList
+from pulumi_tcmpp.client import Client, Settings
+from pulumi_tcmpp.emulator import Emulator
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+SECTION = "## emulator_lists.py"
+HEADER = "| date | objects | action | rows listed | pages asked | median (ms) | p90 (ms) | slowest (ms) | median under 50 ms | python |"  # noqa: E501
+RULE = "|---|---:|---|---:|---:|---:|---:|---:|---|---|"
+DESCRIPTION = (
+    "One page of 100 rows of each list action on a platform of N objects (the export\n"
+    "benchmark's mix, plus one permission request per mini program), the\n"
+    "emulator in its own process without a rate limit; the first, a middle and the last page,\n"
+    "each asked several times, one request at a time through the project's client. The time\n"
+    "is what a caller waits for one page. Lists filter the stored records and build only the\n"
+    "page's rows, with one pass over memberships, bindings or APIs per request."
+)
+PAGE = 100
+TARGET_MS = 50.0
+
+
+def serve(conn: Connection) -> None:
+    """The emulator in its own process; ``stop`` on the pipe ends it."""
+    with Emulator(rate_limit=None) as emu:
+        conn.send(
+            {
+                "endpoint": emu.endpoint,
+                "secret_id": emu.secret_id,
+                "secret_key": emu.secret_key,
+                "platform_id": emu.platform_id,
+            }
+        )
+        conn.recv()
+
+
+def permission_requests(client: Client, pid: str) -> tuple[str, str]:
+    """One permission request per mini program (for the permission lists); returns the ids of
+    a mini program and an application to list by."""
+    from pulumi_tcmpp.api.sensitive_apis import CreateMNPSensitiveAPIPermissionApproval
+
+    mnps = list(client.paginate(DescribeMNPList(offset=0, limit=PAGE, platform_id=pid)))
+    apps = list(client.paginate(DescribeApplicationList(offset=0, limit=PAGE, platform_id=pid)))
+    app_id = str(apps[0].application_id)
+    listed = DescribeApplicationSensitiveAPIList(
+        offset=0, limit=PAGE, platform_id=pid, application_id=app_id
+    )
+    api_id = str(next(iter(client.paginate(listed))).api_id)
+    for mnp in mnps:
+        client.call(
+            CreateMNPSensitiveAPIPermissionApproval(
+                api_id=api_id, apply_reason="benchmark", mnp_id=str(mnp.mnp_id), platform_id=pid
+            )
+        )
+    return str(mnps[0].mnp_id), app_id
+
+
+def lists(pid: str, mnp_id: str, app_id: str) -> list[Request[Any]]:
+    return [
+        DescribeUserList(offset=0, limit=PAGE, platform_id=pid),
+        DescribeTeamList(offset=0, limit=PAGE, platform_id=pid),
+        DescribeTeamMemberList(offset=0, limit=PAGE, platform_id=pid),
+        DescribeApplicationList(offset=0, limit=PAGE, platform_id=pid),
+        DescribeApplicationSensitiveAPIList(
+            offset=0, limit=PAGE, platform_id=pid, application_id=app_id
+        ),
+        DescribeMNPList(offset=0, limit=PAGE, platform_id=pid),
+        DescribeMNPSensitiveAPIPermissionList(offset=0, limit=PAGE, platform_id=pid, mnp_id=mnp_id),
+        DescribeMNPSensitiveAPIPermissionApprovalList(offset=0, limit=PAGE, platform_id=pid),
+        DescribeGlobalDomainACL(offset=0, limit=PAGE, platform_id=pid),
+    ]
+
+
+def time_pages(client: Client, request: Request[Any], repeat: int) -> dict[str, Any]:
+    """The first, a middle and the last page of a list, ``repeat`` times each, in ms."""
+    total = int(client.call(request).data.total_count or 0)
+    offsets = sorted({0, (total // 2 // PAGE) * PAGE, max(0, (total - 1) // PAGE * PAGE)})
+    times = []
+    for _ in range(repeat):
+        for offset in offsets:
+            started = time.perf_counter()
+            reply = client.call(request.model_copy(update={"offset": offset}))
+            times.append((time.perf_counter() - started) * 1000)
+            assert reply.data.total_count == total
+    return {
+        "action": request.action,
+        "rows": total,
+        "pages": len(times),
+        "median": statistics.median(times),
+        "p90": statistics.quantiles(times, n=10)[-1],
+        "slowest": max(times),
+    }
+
+
+def measure(objects: int, repeat: int) -> list[dict[str, Any]]:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=serve, args=(child,), daemon=True)
+    process.start()
+    try:
+        settings = Settings(**parent.recv(), rate_limit=0)
+        started = time.perf_counter()
+        Seeder(settings, plan(objects)).run()
+        with Client(settings) as client:
+            pid = settings.require_platform_id()
+            mnp_id, app_id = permission_requests(client, pid)
+            print(f"seeded in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+            return [time_pages(client, r, repeat) for r in lists(pid, mnp_id, app_id)]
+    finally:
+        parent.send("stop")
+        process.join(timeout=10)
+
+
+def table(objects: int, rows: list[dict[str, Any]]) -> list[str]:
+    today = datetime.date.today().isoformat()
+    return [
+        f"| {today} | {objects} | {r['action']} | {r['rows']} | {r['pages']} "
+        f"| {r['median']:.1f} | {r['p90']:.1f} | {r['slowest']:.1f} "
+        f"| {'✓' if r['median'] < TARGET_MS else '✗'} | {platform.python_version()} |"
+        for r in rows
+    ]
+
+
+def record(objects: int, lines: list[str]) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else FILE_HEADER
+    out = text.rstrip("\n").split("\n")
+    if SECTION not in out:
+        out += ["", SECTION, "", *DESCRIPTION.split("\n"), "", HEADER, RULE]
+    start = out.index(SECTION)
+    end = next((i for i in range(start + 1, len(out)) if out[i].startswith("## ")), len(out))
+    body = [line for line in out[start:end] if not _same_objects(line, objects)]
+    last_row = max(i for i, line in enumerate(body) if line.startswith("|"))
+    body[last_row + 1 : last_row + 1] = lines
+    RESULTS.write_text("\n".join(out[:start] + body + out[end:]) + "\n")
+
+
+def _same_objects(line: str, objects: int) -> bool:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return len(cells) > 2 and cells[1] == str(objects) and cells[0][:2] == "20"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--objects", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args(argv)
+    rows = measure(args.objects, args.repeat)
+    lines = table(args.objects, rows)
+    print("\n".join([HEADER, RULE, *lines]))
+    record(args.objects, lines)
+    return 0 if all(r["median"] < TARGET_MS for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
