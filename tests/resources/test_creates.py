@@ -115,6 +115,7 @@ CASES = [
             "type": 1,
             "logo": "https://cdn.example.com/shop.png",
             "intro": "Shop",
+            "android_package_name": "com.example.shop",  # some readings require one
         },
         "application",
         lambda r: r["application_name"] == "Shop",
