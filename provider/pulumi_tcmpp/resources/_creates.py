@@ -49,6 +49,7 @@ from pulumi_tcmpp.errors import (
     TcmppError,
     TransportError,
 )
+from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._journal import Intent, Journal
 from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, progress, visibility_timeout
 from pulumi_tcmpp.resources._runtime import Context, stack_config
@@ -182,7 +183,7 @@ class CreateFlow(Generic[ArgsT]):
 
     def run(self) -> CreateResult:
         """Look, then take over, refuse, or create and reconcile; see the module docstring."""
-        before = self.provider.lookup(self.ctx, self.args)
+        before = self._lookup()
         if before is not None:
             return self._existing(before)
         intent = self.journal.begin(self._scope(), self._fingerprint())
@@ -296,9 +297,17 @@ class CreateFlow(Generic[ArgsT]):
 
         return Live(new_id, self.provider.inputs_of(self.args))
 
+    def _lookup(self) -> Live | None:
+        """The object with our natural key, unless this process deleted it a moment ago: reads
+        may trail writes, so a delete-before-replace can still see the old object listed."""
+        found = self.provider.lookup(self.ctx, self.args)
+        if found is None or recently_deleted(self.ctx.platform_id, self.provider.label, found.id):
+            return None
+        return found
+
     def _look_once(self) -> Live | None:
         try:
-            return self.provider.lookup(self.ctx, self.args)
+            return self._lookup()
         except TcmppError:
             return None  # cannot tell: the second create below settles it
 
@@ -310,7 +319,7 @@ class CreateFlow(Generic[ArgsT]):
             f"{intent.location}, so the next `pulumi up` takes the object over if it exists "
             "and creates it if it does not."
         )
-        return await_listed(what, lambda: provider.lookup(self.ctx, self.args), hint=hint)
+        return await_listed(what, self._lookup, hint=hint)
 
     def _exists(self, detail: str) -> ExistsError:
         return self.provider.exists_error(self.ctx, self.args, detail)
