@@ -236,7 +236,9 @@ class CreateFlow(Generic[ArgsT]):
         Look; not listed: create again (the platform refuses a duplicate key, so this either
         makes the object or proves the earlier attempt did), within the call's budget (as
         many attempts in all as the client makes of one request, ``tcmpp:maxRetries`` + 1);
-        a refusal as a duplicate means it exists: wait for its listing.
+        a refusal as a duplicate means it exists: wait for its listing. Any other refusal may
+        be a duplicate too (named by a plain code, or seen before the reads show the object),
+        so it waits as well, and stands if nothing is listed by the end of the wait.
         """
         label = self.provider.label
         attempts = self.ctx.client.retry.max_retries + 1
@@ -256,8 +258,10 @@ class CreateFlow(Generic[ArgsT]):
             except TransportError as again:
                 failures.append(again)
                 continue
-            except Exception:  # refused now, but an earlier attempt may have happened:
-                raise  # the intent stays, and the next run's lookup decides
+            except ApiError as refused:  # maybe because an earlier attempt happened: some
+                # duplicates are refused with a plain code ("already a member" is an
+                # InvalidParameterValue), and reads may trail the write that made the object
+                return self._listed_or_refused(f"after {lost}", intent, refused)
             if new_id is not None:
                 return self._made(new_id)
             return self._listed("after it was created", intent)
@@ -320,6 +324,14 @@ class CreateFlow(Generic[ArgsT]):
             "and creates it if it does not."
         )
         return await_listed(what, self._lookup, hint=hint)
+
+    def _listed_or_refused(self, when: str, intent: Intent, refused: ApiError) -> Live:
+        """Wait (bounded) for an earlier attempt's object; not listed: the refusal stands
+        (the intent stays, so the next run's lookup decides)."""
+        try:
+            return self._listed(when, intent)
+        except OutcomeStillUnknownError as unknown:
+            raise refused from unknown
 
     def _exists(self, detail: str) -> ExistsError:
         return self.provider.exists_error(self.ctx, self.args, detail)
