@@ -350,6 +350,27 @@ def test_a_foreign_object_is_never_claimed_even_when_the_answer_is_lost(
     assert f"pulumi up --config tcmpp:adoptIds={other.id}" in message
 
 
+def test_domain_lists_set_again_by_someone_else_after_our_delete_are_not_taken_for_free(
+    emu: Emulator, vendor: Vendor, configured: Callable[..., None]
+) -> None:
+    """An object this process deleted a moment ago is skipped by the lookup (reads may still
+    show it), but a DomainACL's id is its mini program's: lists set again since are someone
+    else's, and the create refuses instead of merging into them."""
+    mnp = vendor.create_mini_program("Pickup", _mnp_team(vendor))
+    inputs = {"mini_program_id": mnp, "request_domains": ["https://api.example.com"]}
+    made = DomainACLProvider().create(dict(inputs))
+    DomainACLProvider().delete(made.id, made.outs)
+    theirs = [{"DomainType": 1, "DomainUrlList": ["https://theirs.example.com"]}]
+    vendor.call("CreateMNPDomainACL", MNPId=mnp, Domain=theirs)
+    emu.wait_until_visible()
+    emu.clear_request_log()
+
+    with pytest.raises(ExistsError, match=r"theirs\.example\.com"):
+        DomainACLProvider().create(dict(inputs))
+
+    assert "CreateMNPDomainACL" not in actions(emu)
+
+
 def test_adopt_ids_takes_over_exactly_the_named_object(
     emu: Emulator, vendor: Vendor, configured: Callable[..., None]
 ) -> None:

@@ -304,10 +304,11 @@ class CreateFlow(Generic[ArgsT]):
     def _lookup(self) -> Live | None:
         """The object with our natural key, unless this process deleted it a moment ago: reads
         may trail writes, so a delete-before-replace can still see the old object listed."""
-        found = self.provider.lookup(self.ctx, self.args)
-        if found is None or recently_deleted(self.ctx.platform_id, self.provider.label, found.id):
-            return None
-        return found
+        provider = self.provider
+        found = provider.lookup(self.ctx, self.args)
+        if found is None or provider.ids_are_reused:
+            return found
+        return None if recently_deleted(self.ctx.platform_id, provider.label, found.id) else found
 
     def _look_once(self) -> Live | None:
         try:
