@@ -16,6 +16,10 @@ the object it ends up recording is the one it made. The rules, in order:
    create either did not happen or is not listed yet; a second create is safe because the
    platform refuses a second object with the same natural key: it either makes the object
    or answers "exists", which proves the first one happened, and we wait for it to be listed.
+   Any other refusal of the second create is waited on too (some duplicates are refused with
+   a plain code), and raised only if nothing gets listed. Throughout, an object this process
+   deleted a moment ago (the old one of a delete-before-replace, still shown by reads that
+   trail the delete) is not taken for the key's holder.
 4. **Id-less creates** (CreateTeam, CreateApplicationSensitiveAPI, CreateGlobalDomainACL)
    wait, bounded by ``tcmpp:visibilityTimeout`` (default 30 s), until the lookup lists the
    object: a read-after-write lag is never mistaken for a missing object, and never answered
