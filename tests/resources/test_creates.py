@@ -371,6 +371,22 @@ def test_domain_lists_set_again_by_someone_else_after_our_delete_are_not_taken_f
     assert "CreateMNPDomainACL" not in actions(emu)
 
 
+@pytest.mark.parametrize("case", CASES[:6], ids=lambda c: c.action)
+def test_a_foreign_object_too_new_to_be_listed_is_refused_by_the_platform_not_claimed(
+    case: Case, emu: Emulator, vendor: Vendor, configured: Callable[..., None]
+) -> None:
+    """Where reads trail writes, the lookup cannot see an object made a moment ago; the
+    platform's duplicate refusal then stops the create, and nothing is claimed."""
+    inputs = case.inputs(vendor)
+    case.provider().create(dict(inputs))  # someone else's, made just now
+    [foreign] = case.objects(emu)
+
+    with pytest.raises(ExistsError, match="already exists"):
+        _create(case, inputs)
+
+    assert case.objects(emu) == [foreign]
+
+
 def test_adopt_ids_takes_over_exactly_the_named_object(
     emu: Emulator, vendor: Vendor, configured: Callable[..., None]
 ) -> None:
