@@ -133,12 +133,13 @@ def _text(low: int, high: int) -> Callable[[Any], bool]:
 
 
 def _pattern(regex: str, high: int | None = None) -> Callable[[Any], bool]:
-    compiled = re.compile(regex)
+    """A test by regular expression; ``re`` compiles it on first use (and caches it), so a
+    program that imports the rules pays for no pattern it never checks."""
 
     def test(value: Any) -> bool:
         if not isinstance(value, str) or (high is not None and len(value) > high):
             return False
-        return compiled.fullmatch(value) is not None
+        return re.fullmatch(regex, value) is not None
 
     return test
 
@@ -150,12 +151,12 @@ _PORT = r"(?::[0-9]{1,5})?"
 
 def _origin(*schemes: str) -> Callable[[Any], bool]:
     alternatives = "|".join(re.escape(s) for s in schemes)
-    shape = re.compile(rf"(?:{alternatives})://({_HOST}){_PORT}")
+    shape = rf"(?:{alternatives})://({_HOST}){_PORT}"  # compiled on first use, as in _pattern
 
     def test(value: Any) -> bool:
         if not isinstance(value, str) or len(value) > 512:
             return False
-        match = shape.fullmatch(value)
+        match = re.fullmatch(shape, value)
         return match is not None and len(match.group(1)) <= 253
 
     return test
@@ -169,12 +170,12 @@ def _global_domain(value: Any) -> bool:
 
 
 def _http_url(high: int | None) -> Callable[[Any], bool]:
-    shape = re.compile(r"https?://[^\s/?#]+[^\s]*")
+    shape = r"https?://[^\s/?#]+[^\s]*"  # compiled on first use, as in _pattern
 
     def test(value: Any) -> bool:
         if not isinstance(value, str) or (high is not None and len(value) > high):
             return False
-        return shape.fullmatch(value) is not None
+        return re.fullmatch(shape, value) is not None
 
     return test
 
