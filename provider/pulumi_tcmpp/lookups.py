@@ -31,7 +31,7 @@ from pulumi_tcmpp.errors import ConfigurationError, TcmppError
 if TYPE_CHECKING:
     from pulumi_tcmpp.api import mini_programs, releases, sensitive_apis, teams, users
     from pulumi_tcmpp.client import Client
-else:  # API models load with the first call (a program or a check never needs them)
+else:  # API models load with the first lookup (a program that makes none never needs them)
     mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
     releases = deferred_module("pulumi_tcmpp.api.releases")
     sensitive_apis = deferred_module("pulumi_tcmpp.api.sensitive_apis")
