@@ -526,10 +526,17 @@ def _metadata(annotation: Any) -> tuple[Any, ...]:
     return tuple(getattr(annotation, "__metadata__", ()))
 
 
-def _providers() -> list[Any]:
-    import pulumi_tcmpp  # noqa: F401  (loads every resource module)
+def resource_providers() -> list[Any]:
+    """Every resource's provider class. The package imports its resource modules on first
+    use (PEP 562), so ``import pulumi_tcmpp`` loads none of them: each is imported here."""
+    import importlib
+
+    import pulumi_tcmpp
     from pulumi_tcmpp.resources._provider import TcmppProvider
 
+    for module in pulumi_tcmpp._EXPORTS:
+        if module.startswith("pulumi_tcmpp.resources."):
+            importlib.import_module(module)
     return sorted(TcmppProvider.__subclasses__(), key=lambda p: p.args_type.__name__)
 
 
@@ -537,7 +544,7 @@ def resource_inputs() -> list[tuple[str, str, Rule]]:
     """(resource, input path, rule) for every resource input checked with a rule."""
     return [
         (provider.args_type.__name__.removesuffix("Args"), path, rule)
-        for provider in _providers()
+        for provider in resource_providers()
         for path, rule in _rule_paths(provider.args_type)
     ]
 
@@ -546,7 +553,7 @@ def resource_cross_rules() -> list[tuple[str, CrossRule]]:
     """(resource, rule) for every cross-field rule a resource checks."""
     return [
         (provider.args_type.__name__.removesuffix("Args"), rule)
-        for provider in _providers()
+        for provider in resource_providers()
         for rule in provider.args_type.cross_rules
     ]
 
