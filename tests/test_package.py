@@ -63,6 +63,32 @@ def test_importing_the_package_loads_neither_pulumi_nor_pydantic_nor_httpx() -> 
     assert loaded == ["pulumi_tcmpp._lazy", "pulumi_tcmpp._version"]
 
 
+_CALLERS = ("httpx", "cryptography", "importlib.metadata")
+"""What only a process that calls the API (or validates a model) needs."""
+_SETTINGS = (
+    "pulumi_tcmpp.api",
+    "pulumi_tcmpp.api.backends",
+    "pulumi_tcmpp.api.errors",
+    "pulumi_tcmpp.api.sts",
+    "pulumi_tcmpp.client",
+    "pulumi_tcmpp.client._credentials",
+    "pulumi_tcmpp.client._setting_values",
+    "pulumi_tcmpp.client._settings",
+)
+"""What a Connection checks its settings with: plain tables (back ends, error codes, STS
+limits) and the setting rules, no model; the client, its transport and signing are apart."""
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    """The modules of this list that only a process calling the API needs."""
+    api = ("pulumi_tcmpp.api", "pulumi_tcmpp.client")
+    return [
+        m
+        for m in modules
+        if m.split(".")[0] in _CALLERS or (m.startswith(api) and m not in _SETTINGS)
+    ]
+
+
 def test_a_resource_loads_only_its_own_modules_and_builds_no_model() -> None:
     seen = _fresh(
         """
@@ -77,11 +103,8 @@ def test_a_resource_loads_only_its_own_modules_and_builds_no_model() -> None:
         ours = [m for m in models(BaseModel) if m.__module__.startswith("pulumi_tcmpp")]
         print(json.dumps({
             "modules": sorted(m for m in sys.modules if m.startswith("pulumi_tcmpp.")),
-            "models": len(ours),
+            "models": sorted(m.__name__ for m in ours),
             "built": sorted(m.__name__ for m in ours if m.__pydantic_complete__),
-            "fields_incomplete": sorted(
-                m.__name__ for m in ours if not m.__pydantic_fields_complete__
-            ),
         }))
         """
     )
@@ -90,9 +113,56 @@ def test_a_resource_loads_only_its_own_modules_and_builds_no_model() -> None:
     assert "pulumi_tcmpp.resources.team" in modules
     unrelated = ("clone", "emulator", "testing", "lookups", "resources.application")
     assert [m for m in modules if any(f"pulumi_tcmpp.{u}" in m for u in unrelated)] == []
-    assert seen["models"] > 50
-    assert seen["built"] == ["Request"]  # parametrising Request[...] builds the generic base
-    assert seen["fields_incomplete"] == []  # every field known without a rebuild
+    assert seen["models"] == ["ResourceArgs", "TeamArgs", "UserArgs"]  # Team resolves by user
+    assert seen["built"] == []  # built on first validation, in the provider
+
+
+def test_a_program_declaring_resources_loads_no_client_httpx_or_api_model() -> None:
+    loaded = _fresh(
+        """
+        import json, sys
+        import pulumi
+        import pulumi_tcmpp as tcmpp
+        tcmpp.Team
+        alone = sorted(sys.modules)
+        for name in tcmpp.__all__:  # every resource class, enum, error and Connection
+            if name not in ("Platform", "PlatformSpec", "SpecError", "load_spec"):
+                getattr(tcmpp, name)
+        print(json.dumps([alone, sorted(sys.modules)]))
+        """
+    )
+    assert isinstance(loaded, list)
+    team, every = loaded
+    assert "pulumi_tcmpp.resources.team" in team
+    assert "pulumi_tcmpp.resources.mini_program_release" in every
+    assert (_heavy(team), _heavy(every)) == ([], [])
+
+
+def test_a_provider_serving_check_and_diff_loads_no_client_httpx_or_api_model() -> None:
+    pickled = _fresh(
+        """
+        import json
+        from pulumi.dynamic.dynamic import serialize_provider
+        from pulumi_tcmpp.resources.mini_program import MiniProgramProvider
+        print(json.dumps(serialize_provider(MiniProgramProvider())))
+        """
+    )
+    served = _fresh(
+        f"""
+        import base64, json, sys, dill
+        provider = dill.loads(base64.b64decode({pickled!r}))
+        news = {{"name": "Shop", "team_id": "t1", "categories": ["Tools->Office"],
+                "icon": "https://x/i.png", "intro": "A shop", "description": "A shop"}}
+        checked = provider.check({{}}, news)
+        diff = provider.diff("m1", {{**checked.inputs, "mnp_id": "m1"}}, checked.inputs)
+        print(json.dumps([[f.reason for f in checked.failures], diff.changes, sorted(sys.modules)]))
+        """
+    )
+    assert isinstance(served, list)
+    failures, changes, modules = served
+    assert (failures, changes) == ([], False)
+    # pydantic looks for its plugins (importlib.metadata) when it builds the first validator
+    assert [m for m in _heavy(modules) if not m.startswith("importlib.metadata")] == []
 
 
 def test_a_provider_pickles_by_reference_and_unpickles_importing_its_module_only() -> None:

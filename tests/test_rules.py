@@ -187,7 +187,7 @@ VALID_SPEC: dict[str, Any] = {
 
 
 def provider_of(resource: str) -> TcmppProvider[Any]:
-    for provider in TcmppProvider.__subclasses__():
+    for provider in rules.resource_providers():
         if provider.args_type.__name__ == f"{resource}Args":
             return provider()
     raise KeyError(resource)
@@ -259,7 +259,7 @@ def test_every_rule_has_examples() -> None:
 
 
 def test_every_resource_has_valid_inputs_here() -> None:
-    resources = {p.args_type.__name__.removesuffix("Args") for p in TcmppProvider.__subclasses__()}
+    resources = {p.args_type.__name__.removesuffix("Args") for p in rules.resource_providers()}
     assert resources == set(VALID_INPUTS)
     for resource, news in VALID_INPUTS.items():
         assert check(resource, news) == [], resource

@@ -18,18 +18,25 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from typing import Any, TypeAlias, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, Union
 
 import pulumi
 
-from pulumi_tcmpp.api.mini_programs import DescribeMNPCategory, DescribeMNPList
-from pulumi_tcmpp.api.releases import DescribeMNPAllStageVersions
-from pulumi_tcmpp.api.sensitive_apis import DescribeApplicationSensitiveAPIList
-from pulumi_tcmpp.api.teams import DescribeRoleList, DescribeTeamList
-from pulumi_tcmpp.api.users import DescribeUserList
-from pulumi_tcmpp.client import Client, Settings, client_for
+from pulumi_tcmpp import client as api_client  # lazy package: httpx loads with the first client
+from pulumi_tcmpp._lazy import deferred_module
+from pulumi_tcmpp.client import Settings
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ConfigurationError, TcmppError
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import mini_programs, releases, sensitive_apis, teams, users
+    from pulumi_tcmpp.client import Client
+else:  # API models load with the first lookup (a program that makes none never needs them)
+    mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
+    releases = deferred_module("pulumi_tcmpp.api.releases")
+    sensitive_apis = deferred_module("pulumi_tcmpp.api.sensitive_apis")
+    teams = deferred_module("pulumi_tcmpp.api.teams")
+    users = deferred_module("pulumi_tcmpp.api.users")
 
 __all__ = [
     "LookupFailedError",
@@ -84,7 +91,7 @@ def _context(settings: Settings | None, connection: Connection | None) -> tuple[
     if settings is not None and connection is not None:
         raise TypeError("a lookup takes settings or a connection, not both")
     resolved = settings or program_settings(connection)
-    return client_for(resolved), resolved.require_platform_id()
+    return api_client.client_for(resolved), resolved.require_platform_id()
 
 
 def _previewing() -> bool:
@@ -131,7 +138,7 @@ def _cached(key: tuple[Any, ...], compute: Any) -> Any:
 
 def _roles(client: Client, platform: str, team_id: str | None) -> dict[str, int]:
     def compute() -> dict[str, int]:
-        request = DescribeRoleList(offset=0, limit=100, platform_id=platform, team_id=team_id)
+        request = teams.DescribeRoleList(offset=0, limit=100, platform_id=platform, team_id=team_id)
         return {row.role_name: row.role_id for row in client.paginate(request) if row.role_name}
 
     return dict(_cached(("roles", client.settings.base_url, platform, team_id), compute))
@@ -180,7 +187,7 @@ def team_id(
     """The TeamId of the team with exactly this name."""
 
     def find(client: Client, platform: str) -> str:
-        request = DescribeTeamList(offset=0, limit=100, platform_id=platform, keyword=name)
+        request = teams.DescribeTeamList(offset=0, limit=100, platform_id=platform, keyword=name)
         ids = [row.team_id for row in client.paginate(request) if row.team_name == name]
         return _exactly_one(ids, f"teams are named {name!r}")
 
@@ -194,7 +201,7 @@ def user_id(
     none)."""
 
     def find(client: Client, platform: str) -> str:
-        request = DescribeUserList(offset=0, limit=100, platform_id=platform, keyword=account)
+        request = users.DescribeUserList(offset=0, limit=100, platform_id=platform, keyword=account)
         ids = [row.user_id for row in client.paginate(request) if row.user_account == account]
         return _exactly_one(ids, f"users have the account {account!r}")
 
@@ -203,7 +210,7 @@ def user_id(
 
 def _categories(client: Client, platform: str) -> list[str]:
     def compute() -> list[str]:
-        reply = client.call(DescribeMNPCategory(platform_id=platform))
+        reply = client.call(mini_programs.DescribeMNPCategory(platform_id=platform))
         return sorted(
             f"{kind.type_name}->{value}"
             for kind in reply.data or []
@@ -239,7 +246,9 @@ def mini_program_id(
     """The MNPId of the mini program with exactly this name."""
 
     def find(client: Client, platform: str) -> str:
-        request = DescribeMNPList(offset=0, limit=100, platform_id=platform, keyword=name)
+        request = mini_programs.DescribeMNPList(
+            offset=0, limit=100, platform_id=platform, keyword=name
+        )
         rows = client.paginate(request)
         ids = [row.mnp_id for row in rows if row.mnp_name == name and row.mnp_id]
         return _exactly_one(ids, f"mini programs are named {name!r}")
@@ -257,7 +266,7 @@ def sensitive_api_id(
     """The APIId of the application's sensitive API with exactly this name."""
 
     def find(client: Client, platform: str) -> str:
-        request = DescribeApplicationSensitiveAPIList(
+        request = sensitive_apis.DescribeApplicationSensitiveAPIList(
             offset=0, limit=100, platform_id=platform, application_id=application_id, keyword=name
         )
         rows = client.paginate(request)
@@ -276,7 +285,7 @@ def online_version(
 
     def find(client: Client, platform: str) -> str | None:
         reply = client.call(
-            DescribeMNPAllStageVersions(mnp_id=mini_program_id, platform_id=platform)
+            releases.DescribeMNPAllStageVersions(mnp_id=mini_program_id, platform_id=platform)
         )
         online = [row.mnp_version for row in reply.data or [] if row.phase == "Online"]
         return online[0] if online and online[0] else None

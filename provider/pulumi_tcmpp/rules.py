@@ -133,12 +133,13 @@ def _text(low: int, high: int) -> Callable[[Any], bool]:
 
 
 def _pattern(regex: str, high: int | None = None) -> Callable[[Any], bool]:
-    compiled = re.compile(regex)
+    """A test by regular expression; ``re`` compiles it on first use (and caches it), so a
+    program that imports the rules pays for no pattern it never checks."""
 
     def test(value: Any) -> bool:
         if not isinstance(value, str) or (high is not None and len(value) > high):
             return False
-        return compiled.fullmatch(value) is not None
+        return re.fullmatch(regex, value) is not None
 
     return test
 
@@ -150,12 +151,12 @@ _PORT = r"(?::[0-9]{1,5})?"
 
 def _origin(*schemes: str) -> Callable[[Any], bool]:
     alternatives = "|".join(re.escape(s) for s in schemes)
-    shape = re.compile(rf"(?:{alternatives})://({_HOST}){_PORT}")
+    shape = rf"(?:{alternatives})://({_HOST}){_PORT}"  # compiled on first use, as in _pattern
 
     def test(value: Any) -> bool:
         if not isinstance(value, str) or len(value) > 512:
             return False
-        match = shape.fullmatch(value)
+        match = re.fullmatch(shape, value)
         return match is not None and len(match.group(1)) <= 253
 
     return test
@@ -169,12 +170,12 @@ def _global_domain(value: Any) -> bool:
 
 
 def _http_url(high: int | None) -> Callable[[Any], bool]:
-    shape = re.compile(r"https?://[^\s/?#]+[^\s]*")
+    shape = r"https?://[^\s/?#]+[^\s]*"  # compiled on first use, as in _pattern
 
     def test(value: Any) -> bool:
         if not isinstance(value, str) or (high is not None and len(value) > high):
             return False
-        return shape.fullmatch(value) is not None
+        return re.fullmatch(shape, value) is not None
 
     return test
 
@@ -525,10 +526,17 @@ def _metadata(annotation: Any) -> tuple[Any, ...]:
     return tuple(getattr(annotation, "__metadata__", ()))
 
 
-def _providers() -> list[Any]:
-    import pulumi_tcmpp  # noqa: F401  (loads every resource module)
+def resource_providers() -> list[Any]:
+    """Every resource's provider class. The package imports its resource modules on first
+    use (PEP 562), so ``import pulumi_tcmpp`` loads none of them: each is imported here."""
+    import importlib
+
+    import pulumi_tcmpp
     from pulumi_tcmpp.resources._provider import TcmppProvider
 
+    for module in pulumi_tcmpp._EXPORTS:
+        if module.startswith("pulumi_tcmpp.resources."):
+            importlib.import_module(module)
     return sorted(TcmppProvider.__subclasses__(), key=lambda p: p.args_type.__name__)
 
 
@@ -536,7 +544,7 @@ def resource_inputs() -> list[tuple[str, str, Rule]]:
     """(resource, input path, rule) for every resource input checked with a rule."""
     return [
         (provider.args_type.__name__.removesuffix("Args"), path, rule)
-        for provider in _providers()
+        for provider in resource_providers()
         for path, rule in _rule_paths(provider.args_type)
     ]
 
@@ -545,7 +553,7 @@ def resource_cross_rules() -> list[tuple[str, CrossRule]]:
     """(resource, rule) for every cross-field rule a resource checks."""
     return [
         (provider.args_type.__name__.removesuffix("Args"), rule)
-        for provider in _providers()
+        for provider in resource_providers()
         for rule in provider.args_type.cross_rules
     ]
 

@@ -26,6 +26,8 @@ from pydantic.alias_generators import to_pascal
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from pulumi_tcmpp.api.backends import BACKENDS, BackendName
+
 __all__ = [
     "BACKENDS",
     "BackendName",
@@ -40,9 +42,6 @@ __all__ = [
     "dump_data",
     "wire",
 ]
-
-BackendName = Literal["tcmpp", "tcsas"]
-BACKENDS: tuple[BackendName, ...] = ("tcmpp", "tcsas")
 
 Kind = Literal["read", "write", "create"]
 """How an action changes the platform: ``read`` never changes it, ``write`` changes it in a

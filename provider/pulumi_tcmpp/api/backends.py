@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from pulumi_tcmpp.api._base import BackendName
+__all__ = ["BACKENDS", "BACKEND_BY_NAME", "TCMPP", "TCSAS", "Backend", "BackendName"]
 
-__all__ = ["BACKEND_BY_NAME", "TCMPP", "TCSAS", "Backend"]
+BackendName = Literal["tcmpp", "tcsas"]
+BACKENDS: tuple[BackendName, ...] = ("tcmpp", "tcsas")
+"""Defined here, apart from the request models of :mod:`._base`, so that the settings and the
+error table can name a back end without loading pydantic models."""
 
 
 @dataclass(frozen=True)

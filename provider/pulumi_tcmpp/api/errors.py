@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pulumi_tcmpp.api._base import BACKENDS, BackendName
+from pulumi_tcmpp.api.backends import BACKENDS, BackendName
 
 __all__ = ["CODES", "DOCUMENTED_CODES", "Category", "ErrorCode", "category_of", "message_of"]
 

@@ -14,10 +14,10 @@ read-after-write): the provider waits for it, bounded, and never submits twice.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp._text import plural
-from pulumi_tcmpp.api.mini_programs import DescribeMNP
-from pulumi_tcmpp.api.releases import CreateMNPApproval, DescribeMNPApprovalList, ProcessMNPApproval
-from pulumi_tcmpp.api.types import ApprovalItem, DescribeMNPApprovalListData
 from pulumi_tcmpp.errors import TcmppError
 from pulumi_tcmpp.resources._creates import send_and_await
 from pulumi_tcmpp.resources._polling import Waiter, progress
@@ -28,6 +28,13 @@ from pulumi_tcmpp.resources._versions import (
     VersionEntry,
     VersionTable,
 )
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import mini_programs, releases, types
+else:  # API models load with the first call (a program or a check never needs them)
+    mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
+    releases = deferred_module("pulumi_tcmpp.api.releases")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = ["ApprovalRejectedError", "approve", "await_decision", "rejection_text", "submit"]
 
@@ -40,7 +47,7 @@ class ApprovalRejectedError(TcmppError):
 
 def submit(ctx: Context, mnp_id: str, entry: VersionEntry) -> VersionEntry:
     """Submit ``entry`` for approval; returns it as the table shows it afterwards."""
-    request = CreateMNPApproval(
+    request = releases.CreateMNPApproval(
         mnp_version_id=entry.version_id, apply_action="submit", platform_id=ctx.platform_id
     )
     after = send_and_await(  # the answer may carry no ApprovalNo: read it back, bounded
@@ -60,12 +67,14 @@ def _in_approval(ctx: Context, mnp_id: str, entry: VersionEntry) -> VersionEntry
     return after if after is not None and after.approval_status in live else None
 
 
-def _rows(ctx: Context, mnp_id: str, approval_no: str) -> list[DescribeMNPApprovalListData]:
+def _rows(ctx: Context, mnp_id: str, approval_no: str) -> list[types.DescribeMNPApprovalListData]:
     """The per-application rows of one approval."""
-    detail = ctx.client.call(DescribeMNP(mnp_id=mnp_id, platform_id=ctx.platform_id)).data
+    detail = ctx.client.call(
+        mini_programs.DescribeMNP(mnp_id=mnp_id, platform_id=ctx.platform_id)
+    ).data
     name = detail.mnp_name if detail is not None else None
     for keyword in ([name] if name else []) + [None]:
-        request = DescribeMNPApprovalList(
+        request = releases.DescribeMNPApprovalList(
             offset=0, limit=100, platform_id=ctx.platform_id, keyword=keyword
         )
         rows = [r for r in ctx.client.paginate(request) if r.approval_no == approval_no]
@@ -84,7 +93,7 @@ def approve(ctx: Context, mnp_id: str, entry: VersionEntry) -> None:
     if not pending:
         return
     items = [
-        ApprovalItem(
+        types.ApprovalItem(
             app_id=app_id,
             approval_result=int(ApprovalStatus.APPROVED),
             approval_note=AUTO_APPROVE_NOTE,
@@ -92,7 +101,7 @@ def approve(ctx: Context, mnp_id: str, entry: VersionEntry) -> None:
         for app_id in pending
     ]
     ctx.client.call(
-        ProcessMNPApproval(
+        releases.ProcessMNPApproval(
             approval_no=entry.approval_no, platform_id=ctx.platform_id, approval_items=items
         )
     )

@@ -10,11 +10,17 @@ side, DescribeMNPPreview, says ``PreviewEntrancePath``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pulumi_tcmpp.api.releases import ConfigureMNPPreview, DescribeMNPPreview
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.resources._polling import eventually, progress
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources._versions import VersionEntry, VersionTable
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import releases
+else:  # API models load with the first call (a program or a check never needs them)
+    releases = deferred_module("pulumi_tcmpp.api.releases")
 
 __all__ = ["Preview", "apply_preview", "read_preview"]
 
@@ -37,7 +43,7 @@ def read_preview(ctx: Context, table: VersionTable) -> Preview:
     if entry is None:
         return Preview()
     detail = ctx.client.call(
-        DescribeMNPPreview(
+        releases.DescribeMNPPreview(
             mnp_id=table.mnp_id, mnp_version_id=entry.version_id, platform_id=ctx.platform_id
         )
     ).data
@@ -53,7 +59,7 @@ def _configure(
     ctx: Context, mnp_id: str, entry: VersionEntry, action: int, path: str | None
 ) -> None:
     ctx.client.call(
-        ConfigureMNPPreview(
+        releases.ConfigureMNPPreview(
             mnp_id=mnp_id,
             action_type=action,
             mnp_version_id=entry.version_id,

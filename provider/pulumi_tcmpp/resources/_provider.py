@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -48,10 +48,10 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError as PydanticValidationError
 
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Target
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._api_errors import naming_inputs
-from pulumi_tcmpp.resources._creates import ADOPT_IDS_KEY, CreateFlow, ExistsError
 from pulumi_tcmpp.resources._deleted import remember_deleted
 from pulumi_tcmpp.resources._inputs import (
     CONNECTION_INPUT,
@@ -71,6 +71,11 @@ from pulumi_tcmpp.resources._runtime import (
     new_target,
     remember_stack_config,
 )
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.resources import _creates
+else:  # the create flow (journal, polling, settings) loads with the first create
+    _creates = deferred_module("pulumi_tcmpp.resources._creates")
 
 __all__ = ["Live", "TcmppProvider"]
 
@@ -200,7 +205,7 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        return CreateFlow.start(self, props).run()  # look, create, reconcile: see _creates
+        return _creates.CreateFlow.start(self, props).run()  # look, create, reconcile: see _creates
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         ctx = Context.current()
@@ -289,15 +294,15 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
 
     def exists_error(
         self, ctx: Context, args: ArgsT, detail: str, found_id: str | None = None
-    ) -> ExistsError:
+    ) -> _creates.ExistsError:
         """The error of a create that found its natural key taken (without adoption)."""
         claim = (
             f" If an interrupted `pulumi up` of this stack made it, take over exactly this one "
-            f"with `pulumi up --config {ADOPT_IDS_KEY}={found_id}`."
+            f"with `pulumi up --config {_creates.ADOPT_IDS_KEY}={found_id}`."
             if found_id
             else ""
         )
-        return ExistsError(
+        return _creates.ExistsError(
             f"a {self.label} with {self.key_text(args)} already exists on platform "
             f"{ctx.platform_id}: {detail}. Nothing was written. Set adopt=True (or "
             "on_exists='adopt' or 'skip') on the resource, or `pulumi config set "

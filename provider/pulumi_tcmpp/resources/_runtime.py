@@ -30,16 +30,20 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pulumi.dynamic import ConfigureRequest
 
+from pulumi_tcmpp import client as api_client  # lazy package: httpx loads with the first client
 from pulumi_tcmpp._logs import connect_provider_logs
-from pulumi_tcmpp.client import SETTING_SOURCES, Client, Settings, client_for
+from pulumi_tcmpp.client import SETTING_SOURCES, Settings
 from pulumi_tcmpp.client._credentials import CREDENTIAL_CONFIG_KEYS
 from pulumi_tcmpp.client._setting_values import NAMESPACE, parse_setting, setting_problems
 from pulumi_tcmpp.connection import CONNECTION_SETTINGS, Connection, Target
 from pulumi_tcmpp.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.client import Client
 
 __all__ = [
     "PROVIDER_CONFIG_KEYS",
@@ -238,7 +242,7 @@ class Context:
         platform_id = scope.connection.require_platform_id(settings)
         scope.used = Target(platform_id, settings.backend_name, settings.base_url)
         return cls(
-            client=client_for(settings),
+            client=api_client.client_for(settings),
             platform_id=platform_id,
             adopt_existing=bool(_setting(config, "tcmpp:adoptExisting", False)),
             allowed_platform_ids=tuple(_setting(config, "tcmpp:allowedPlatformIds", ())),

@@ -13,13 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator
 
-from pulumi_tcmpp.api.releases import DescribeMNPAllStageVersions, DescribeMNPReleasedVersionHistory
-from pulumi_tcmpp.api.types import DescribeMPAllStageVersionsResp
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.resources._runtime import Context
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import releases, types
+else:  # API models load with the first call (a program or a check never needs them)
+    releases = deferred_module("pulumi_tcmpp.api.releases")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = [
     "UNDECIDED",
@@ -105,7 +110,7 @@ class VersionEntry:
         return f"version {self.number} (MNPVersionId {self.version_id})"
 
 
-def _approval_status(row: DescribeMPAllStageVersionsResp) -> int:
+def _approval_status(row: types.DescribeMPAllStageVersionsResp) -> int:
     """The version's own approval state.
 
     VersionCurrentStatus is the version's; the docs' example shows a never-submitted version
@@ -117,7 +122,7 @@ def _approval_status(row: DescribeMPAllStageVersionsResp) -> int:
     return normal_status(reported, submitted=bool(row.approval_no))
 
 
-def _entry(rows: list[DescribeMPAllStageVersionsResp]) -> VersionEntry:
+def _entry(rows: list[types.DescribeMPAllStageVersionsResp]) -> VersionEntry:
     first = rows[0]
     return VersionEntry(
         version_id=int(first.mnp_version_id or 0),
@@ -142,9 +147,9 @@ class VersionTable:
     def read(cls, ctx: Context, mnp_id: str) -> VersionTable:
         """Read the table (NotFoundError when the mini program does not exist)."""
         reply = ctx.client.call(
-            DescribeMNPAllStageVersions(mnp_id=mnp_id, platform_id=ctx.platform_id)
+            releases.DescribeMNPAllStageVersions(mnp_id=mnp_id, platform_id=ctx.platform_id)
         )
-        grouped: dict[int, list[DescribeMPAllStageVersionsResp]] = {}
+        grouped: dict[int, list[types.DescribeMPAllStageVersionsResp]] = {}
         for row in reply.data or []:
             if row.mnp_version_id is not None:
                 grouped.setdefault(int(row.mnp_version_id), []).append(row)
@@ -176,7 +181,7 @@ class VersionTable:
 def released_versions(ctx: Context, mnp_id: str) -> dict[str, int]:
     """Version number -> MNPVersionId of every version that was ever online."""
     reply = ctx.client.call(
-        DescribeMNPReleasedVersionHistory(mnp_id=mnp_id, platform_id=ctx.platform_id)
+        releases.DescribeMNPReleasedVersionHistory(mnp_id=mnp_id, platform_id=ctx.platform_id)
     )
     rows = reply.data.data_list if reply.data and reply.data.data_list else []
     return {

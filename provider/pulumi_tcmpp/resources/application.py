@@ -25,20 +25,12 @@ there both outputs carry the application's one file.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pydantic import Field
 
-from pulumi_tcmpp.api.applications import (
-    CreateApplication,
-    DeleteApplication,
-    DescribeApplication,
-    DescribeApplicationConfigFile,
-    DescribeApplicationList,
-    ModifyApplication,
-)
-from pulumi_tcmpp.api.mini_programs import DescribeMNPList
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ConflictError, NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import (
@@ -55,6 +47,12 @@ from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import ApplicationType, ApplicationTypeInput, ApplicationTypeValue
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import applications, mini_programs
+else:  # API models load with the first call (a program or a check never needs them)
+    applications = deferred_module("pulumi_tcmpp.api.applications")
+    mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
 
 __all__ = ["Application", "ApplicationArgs", "ApplicationProvider"]
 
@@ -101,7 +99,9 @@ def _detail_live(id_: str, data: Any) -> Live:
 def _deleted(ctx: Context, id_: str) -> bool:
     """One DeleteApplication: True once done (or gone), False while a binding blocks it."""
     try:
-        ctx.client.call(DeleteApplication(application_id=id_, platform_id=ctx.platform_id))
+        ctx.client.call(
+            applications.DeleteApplication(application_id=id_, platform_id=ctx.platform_id)
+        )
     except NotFoundError:
         return True
     except ConflictError as exc:
@@ -113,7 +113,9 @@ def _deleted(ctx: Context, id_: str) -> bool:
 
 def _bound_names(ctx: Context, id_: str) -> str:
     """The mini programs bound to an application, for messages."""
-    request = DescribeMNPList(offset=0, limit=100, platform_id=ctx.platform_id, application_id=id_)
+    request = mini_programs.DescribeMNPList(
+        offset=0, limit=100, platform_id=ctx.platform_id, application_id=id_
+    )
     names = [f"{row.mnp_name} ({row.mnp_id})" for row in ctx.client.paginate(request)]
     return ", ".join(names) or "(none listed yet; an approval involving it is in progress)"
 
@@ -144,7 +146,7 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
     }
 
     def lookup(self, ctx: Context, args: ApplicationArgs) -> Live | None:
-        request = DescribeApplicationList(
+        request = applications.DescribeApplicationList(
             offset=0, limit=100, platform_id=ctx.platform_id, keyword=args.name
         )
         for row in ctx.client.paginate(request):
@@ -154,7 +156,7 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
 
     def create_remote(self, ctx: Context, args: ApplicationArgs) -> str | None:
         reply = ctx.client.call(
-            CreateApplication(
+            applications.CreateApplication(
                 application_name=args.name,
                 logo=args.logo,
                 platform_id=ctx.platform_id,
@@ -184,7 +186,7 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
     def _describe(self, ctx: Context, id_: str) -> Live | None:
         try:
             reply = ctx.client.call(
-                DescribeApplication(application_id=id_, platform_id=ctx.platform_id)
+                applications.DescribeApplication(application_id=id_, platform_id=ctx.platform_id)
             )
         except NotFoundError:
             return None
@@ -201,7 +203,7 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
         remark = _cleared(old.remark, new.remark)
         try:
             ctx.client.call(
-                ModifyApplication(
+                applications.ModifyApplication(
                     application_id=id_,
                     application_name=new.name,
                     intro=new.intro,
@@ -289,7 +291,7 @@ class ApplicationProvider(TcmppProvider[ApplicationArgs]):
         if ctx.backend == "tcsas":
             app_type = int(inputs.get("type") or ApplicationType.TEST)
         reply = ctx.client.call(
-            DescribeApplicationConfigFile(
+            applications.DescribeApplicationConfigFile(
                 application_id=id_, app_type=app_type, platform_id=ctx.platform_id
             )
         )

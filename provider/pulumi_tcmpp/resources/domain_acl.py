@@ -15,13 +15,12 @@ origins (the docs call them domain names and show only origins) whose scheme fit
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pulumi
 from pydantic import AfterValidator, Field
 
-from pulumi_tcmpp.api.domains import CreateMNPDomainACL, DescribeMNPDomainACL, ModifyMNPDomain
-from pulumi_tcmpp.api.types import CreateDomainParam
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import DomainOrigin, NonEmpty, ResourceArgs, SocketOrigin
@@ -29,6 +28,13 @@ from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import DomainKind
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import domains as domain_api
+    from pulumi_tcmpp.api import types
+else:  # API models load with the first call (a program or a check never needs them)
+    domain_api = deferred_module("pulumi_tcmpp.api.domains")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = ["KIND_OF_INPUT", "DomainACL", "DomainACLArgs", "DomainACLProvider"]
 
@@ -66,10 +72,10 @@ class DomainACLArgs(ResourceArgs):
     )
 
 
-def _params(args: DomainACLArgs, include_empty: bool) -> list[CreateDomainParam]:
+def _params(args: DomainACLArgs, include_empty: bool) -> list[types.CreateDomainParam]:
     values = args.model_dump()
     return [
-        CreateDomainParam(domain_url_list=values[name], domain_type=int(kind))
+        types.CreateDomainParam(domain_url_list=values[name], domain_type=int(kind))
         for name, kind in KIND_OF_INPUT.items()
         if include_empty or values[name]
     ]
@@ -103,7 +109,7 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
         domains = _params(args, include_empty=False)
         if domains:
             ctx.client.call(
-                CreateMNPDomainACL(
+                domain_api.CreateMNPDomainACL(
                     mnp_id=args.mini_program_id, domain=domains, platform_id=ctx.platform_id
                 )
             )
@@ -111,7 +117,9 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         try:
-            reply = ctx.client.call(DescribeMNPDomainACL(mnp_id=id_, platform_id=ctx.platform_id))
+            reply = ctx.client.call(
+                domain_api.DescribeMNPDomainACL(mnp_id=id_, platform_id=ctx.platform_id)
+            )
         except NotFoundError:
             return None
         by_kind: dict[int, list[str]] = {}
@@ -132,7 +140,7 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
         outputs: dict[str, Any],
     ) -> dict[str, Any]:
         ctx.client.call(
-            ModifyMNPDomain(
+            domain_api.ModifyMNPDomain(
                 mnp_id=id_, platform_id=ctx.platform_id, domain=_params(new, include_empty=True)
             )
         )
@@ -141,7 +149,7 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
         empty = DomainACLArgs(mini_program_id=id_)
         ctx.client.call(
-            ModifyMNPDomain(
+            domain_api.ModifyMNPDomain(
                 mnp_id=id_, platform_id=ctx.platform_id, domain=_params(empty, include_empty=True)
             )
         )

@@ -9,18 +9,12 @@ first, since one url cannot sit in both lists).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pydantic import Field
 
-from pulumi_tcmpp.api.domains import (
-    CreateGlobalDomainACL,
-    DeleteGlobalDomain,
-    DescribeGlobalDomainACL,
-    ModifyGlobalDomain,
-)
-from pulumi_tcmpp.api.types import DescribeGlobalDomainsListData
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ConflictError, TcmppError
 from pulumi_tcmpp.resources._inputs import GlobalDomainName, ResourceArgs
@@ -32,6 +26,12 @@ from pulumi_tcmpp.resources.enums import (
     GlobalDomainKindInput,
     GlobalDomainKindValue,
 )
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import domains, types
+else:  # API models load with the first call (a program or a check never needs them)
+    domains = deferred_module("pulumi_tcmpp.api.domains")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = ["GlobalDomain", "GlobalDomainArgs", "GlobalDomainProvider"]
 
@@ -51,15 +51,15 @@ class GlobalDomainArgs(ResourceArgs):
     )
 
 
-def _live(row: DescribeGlobalDomainsListData) -> Live:
+def _live(row: types.DescribeGlobalDomainsListData) -> Live:
     inputs = {"url": row.domain_url, "kind": row.domain_type}
     return Live(str(row.domain_id), inputs, {"domain_id": row.domain_id})
 
 
 def _rows(
     ctx: Context, keyword: str | None, kind: int | None
-) -> list[DescribeGlobalDomainsListData]:
-    request = DescribeGlobalDomainACL(
+) -> list[types.DescribeGlobalDomainsListData]:
+    request = domains.DescribeGlobalDomainACL(
         offset=0,
         limit=100,
         platform_id=ctx.platform_id,
@@ -96,7 +96,7 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
 
     def create_remote(self, ctx: Context, args: GlobalDomainArgs) -> str | None:
         reply = ctx.client.call(
-            CreateGlobalDomainACL(
+            domains.CreateGlobalDomainACL(
                 domain_url_list=[args.url], domain_type=int(args.kind), platform_id=ctx.platform_id
             )
         )
@@ -139,7 +139,9 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
         outputs: dict[str, Any],
     ) -> dict[str, Any]:
         reply = ctx.client.call(
-            ModifyGlobalDomain(domain_id=int(id_), domain_url=new.url, platform_id=ctx.platform_id)
+            domains.ModifyGlobalDomain(
+                domain_id=int(id_), domain_url=new.url, platform_id=ctx.platform_id
+            )
         )
         result = reply.data.result if reply.data else 0
         if result:
@@ -150,7 +152,7 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
         return {}
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        ctx.client.call(DeleteGlobalDomain(domain_id=int(id_), platform_id=ctx.platform_id))
+        ctx.client.call(domains.DeleteGlobalDomain(domain_id=int(id_), platform_id=ctx.platform_id))
 
 
 class GlobalDomain(TcmppResource, module="tcmpp", name="GlobalDomain"):

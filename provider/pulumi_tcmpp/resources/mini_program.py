@@ -17,20 +17,13 @@ plan never flaps on order.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pulumi
 from pulumi.dynamic import CheckResult, DiffResult
 from pydantic import AfterValidator, Field
 
-from pulumi_tcmpp.api.mini_programs import (
-    CreateMNP,
-    DeleteMNP,
-    DescribeMNP,
-    DescribeMNPList,
-    ModifyMNP,
-    RemoveMNP,
-)
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError
 from pulumi_tcmpp.resources._inputs import (
@@ -48,6 +41,11 @@ from pulumi_tcmpp.resources._polling import eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import mini_programs
+else:  # API models load with the first call (a program or a check never needs them)
+    mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
 
 __all__ = [
     "MiniProgram",
@@ -160,7 +158,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         return result
 
     def lookup(self, ctx: Context, args: MiniProgramArgs) -> Live | None:
-        request = DescribeMNPList(
+        request = mini_programs.DescribeMNPList(
             offset=0, limit=100, platform_id=ctx.platform_id, keyword=args.name
         )
         for row in ctx.client.paginate(request):
@@ -170,7 +168,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
 
     def create_remote(self, ctx: Context, args: MiniProgramArgs) -> str | None:
         reply = ctx.client.call(
-            CreateMNP(
+            mini_programs.CreateMNP(
                 mnp_type=join_categories(args.categories),
                 mnp_name=args.name,
                 mnp_icon=args.icon,
@@ -197,7 +195,9 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         try:
-            reply = ctx.client.call(DescribeMNP(mnp_id=id_, platform_id=ctx.platform_id))
+            reply = ctx.client.call(
+                mini_programs.DescribeMNP(mnp_id=id_, platform_id=ctx.platform_id)
+            )
         except NotFoundError:
             return None
         return (
@@ -213,7 +213,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         outputs: dict[str, Any],
     ) -> dict[str, Any]:
         ctx.client.call(
-            ModifyMNP(
+            mini_programs.ModifyMNP(
                 mnp_type=join_categories(new.categories),
                 mnp_name=new.name,
                 mnp_intro=new.intro,
@@ -226,7 +226,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
         return {}
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        delete = DeleteMNP(mnp_id=id_, platform_id=ctx.platform_id)
+        delete = mini_programs.DeleteMNP(mnp_id=id_, platform_id=ctx.platform_id)
         try:
             ctx.client.call(delete)
         except NotFoundError:
@@ -240,7 +240,7 @@ class MiniProgramProvider(TcmppProvider[MiniProgramArgs]):
 def _took_off_shelf(ctx: Context, mnp_id: str) -> bool:
     """RemoveMNP before a delete the platform refused; False when it was not online."""
     try:
-        ctx.client.call(RemoveMNP(mnp_id=mnp_id, platform_id=ctx.platform_id))
+        ctx.client.call(mini_programs.RemoveMNP(mnp_id=mnp_id, platform_id=ctx.platform_id))
     except NotFoundError as exc:
         if exc.code == "FailedOperation.RecordNotFound":
             return False  # not on the shelf: the refusal had another reason

@@ -20,15 +20,14 @@ off the shelf (RemoveMNP) when the release is deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pulumi.dynamic import CreateResult
 from pydantic import Field, PositiveFloat
 
 from pulumi_tcmpp import rules
-from pulumi_tcmpp.api.mini_programs import RemoveMNP
-from pulumi_tcmpp.api.releases import ReleaseMNPVersion, RollbackMNPVersion
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._approvals import approve, await_decision, rejected, submit
@@ -45,6 +44,12 @@ from pulumi_tcmpp.resources._versions import (
     released_versions,
     version_key,
 )
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import mini_programs, releases
+else:  # API models load with the first call (a program or a check never needs them)
+    mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
+    releases = deferred_module("pulumi_tcmpp.api.releases")
 
 __all__ = ["MiniProgramRelease", "MiniProgramReleaseArgs", "MiniProgramReleaseProvider"]
 
@@ -171,7 +176,7 @@ def go_online(ctx: Context, args: MiniProgramReleaseArgs, plan: Plan) -> Version
     mnp_id, target = args.mini_program_id, plan.target
     if plan.step == "rollback":
         progress(f"rolling mini program {mnp_id} back to {target.label}")
-        request: Any = RollbackMNPVersion(
+        request: Any = releases.RollbackMNPVersion(
             mnp_id=mnp_id,
             mnp_version_id=target.version_id,
             platform_id=ctx.platform_id,
@@ -180,7 +185,9 @@ def go_online(ctx: Context, args: MiniProgramReleaseArgs, plan: Plan) -> Version
     elif plan.step == "release":
         target = _approved(ctx, args, target)
         progress(f"releasing {target.label} of mini program {mnp_id}")
-        request = ReleaseMNPVersion(mnp_version_id=target.version_id, platform_id=ctx.platform_id)
+        request = releases.ReleaseMNPVersion(
+            mnp_version_id=target.version_id, platform_id=ctx.platform_id
+        )
     else:
         return target
     try:
@@ -285,7 +292,7 @@ class MiniProgramReleaseProvider(TcmppProvider[MiniProgramReleaseArgs]):
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
         mnp_id = str(outputs.get("mini_program_id") or id_)
         if outputs.get("remove_on_delete"):
-            ctx.client.call(RemoveMNP(mnp_id=mnp_id, platform_id=ctx.platform_id))
+            ctx.client.call(mini_programs.RemoveMNP(mnp_id=mnp_id, platform_id=ctx.platform_id))
             progress(f"took mini program {mnp_id} off the shelf (remove_on_delete)")
             return
         progress(

@@ -17,15 +17,13 @@ never submitted for approval) instead of failing on the number being taken.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult
 from pydantic import Field, PositiveFloat
 
-from pulumi_tcmpp.api.mini_programs import DescribeMNPList
-from pulumi_tcmpp.api.releases import CreateMNPVersion, DescribeMNPVersion
-from pulumi_tcmpp.api.types import DescribeMNPVersionResp
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError
 from pulumi_tcmpp.resources._inputs import (
@@ -47,6 +45,13 @@ from pulumi_tcmpp.resources._versions import (
     VersionTable,
     version_key,
 )
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import mini_programs, releases, types
+else:  # API models load with the first call (a program or a check never needs them)
+    mini_programs = deferred_module("pulumi_tcmpp.api.mini_programs")
+    releases = deferred_module("pulumi_tcmpp.api.releases")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = [
     "BuildFailedError",
@@ -140,7 +145,7 @@ def _problem(table: VersionTable, args: MiniProgramVersionArgs, policy: str) -> 
     return None
 
 
-def _task_text(data: DescribeMNPVersionResp) -> str:
+def _task_text(data: types.DescribeMNPVersionResp) -> str:
     names = {s.value: s.name.lower() for s in BuildStatus}
     status = names.get(int(data.task_status or 0), f"status {data.task_status}")
     message = (data.task_msg or "").strip()
@@ -159,7 +164,7 @@ def _computed(entry: VersionEntry, task_id: str | None) -> dict[str, Any]:
 
 def _mini_program_of_version(ctx: Context, version_id: int) -> str | None:
     """The mini program that has this version (versions are listed per mini program only)."""
-    request = DescribeMNPList(offset=0, limit=100, platform_id=ctx.platform_id)
+    request = mini_programs.DescribeMNPList(offset=0, limit=100, platform_id=ctx.platform_id)
     for row in ctx.client.paginate(request):
         if row.mnp_id and VersionTable.read(ctx, row.mnp_id).by_id(version_id) is not None:
             return str(row.mnp_id)
@@ -251,9 +256,9 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
         task_id = self._start(ctx, args, what)
         progress(f"building {what} (task {task_id})")
         waiter = Waiter.of(ctx, args.build_timeout, args.poll_interval)
-        request = DescribeMNPVersion(business_id=task_id, platform_id=ctx.platform_id)
+        request = releases.DescribeMNPVersion(business_id=task_id, platform_id=ctx.platform_id)
 
-        def task() -> DescribeMNPVersionResp | None:
+        def task() -> types.DescribeMNPVersionResp | None:
             try:
                 return ctx.client.call(request).data
             except NotFoundError:  # a task just started may not show in the reads at once
@@ -280,7 +285,7 @@ class MiniProgramVersionProvider(TcmppProvider[MiniProgramVersionArgs]):
         return task_id
 
     def _start(self, ctx: Context, args: MiniProgramVersionArgs, what: str) -> str:
-        request = CreateMNPVersion(
+        request = releases.CreateMNPVersion(
             mnp_id=args.mini_program_id,
             mnp_version=args.version,
             file_url=args.package_url,

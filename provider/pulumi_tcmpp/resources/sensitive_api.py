@@ -8,23 +8,12 @@ and type cannot be modified: changing them replaces the API.
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import pulumi
 from pydantic import Field
 
-from pulumi_tcmpp.api.applications import DescribeApplicationList
-from pulumi_tcmpp.api.sensitive_apis import (
-    CreateApplicationSensitiveAPI,
-    DeleteApplicationSensitiveAPI,
-    DescribeApplicationSensitiveAPIList,
-    DisableApplicationSensitiveAPI,
-    EnableApplicationSensitiveAPI,
-)
-from pulumi_tcmpp.api.types import (
-    CreateApplicationSensitiveAPIReq,
-    DescribeApplicationSensitiveAPIListData,
-)
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
 from pulumi_tcmpp.resources._inputs import ApiName, NonEmpty, ResourceArgs
@@ -32,6 +21,13 @@ from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import ApiType, ApiTypeInput, ApiTypeValue
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import applications, sensitive_apis, types
+else:  # API models load with the first call (a program or a check never needs them)
+    applications = deferred_module("pulumi_tcmpp.api.applications")
+    sensitive_apis = deferred_module("pulumi_tcmpp.api.sensitive_apis")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = ["SensitiveAPI", "SensitiveAPIArgs", "SensitiveAPIProvider"]
 
@@ -60,7 +56,7 @@ class SensitiveAPIArgs(ResourceArgs):
     )
 
 
-def _live(application_id: str, row: DescribeApplicationSensitiveAPIListData) -> Live:
+def _live(application_id: str, row: types.DescribeApplicationSensitiveAPIListData) -> Live:
     inputs = {
         "application_id": application_id,
         "name": row.api_name,
@@ -73,7 +69,7 @@ def _live(application_id: str, row: DescribeApplicationSensitiveAPIListData) -> 
 
 
 def _find(ctx: Context, application_id: str, keyword: str | None, match: Any) -> Live | None:
-    request = DescribeApplicationSensitiveAPIList(
+    request = sensitive_apis.DescribeApplicationSensitiveAPIList(
         offset=0,
         limit=100,
         platform_id=ctx.platform_id,
@@ -91,7 +87,7 @@ def _find(ctx: Context, application_id: str, keyword: str | None, match: Any) ->
 
 def _search_applications(ctx: Context, api_id: str) -> Live | None:
     """The API with this id in any application (no read takes an APIId alone)."""
-    request = DescribeApplicationList(offset=0, limit=100, platform_id=ctx.platform_id)
+    request = applications.DescribeApplicationList(offset=0, limit=100, platform_id=ctx.platform_id)
     for app in ctx.client.paginate(request):
         if app.application_id:
             found = _find(ctx, str(app.application_id), None, lambda row: row.api_id == api_id)
@@ -119,11 +115,11 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
         return _find(ctx, args.application_id, args.name, lambda row: row.api_name == args.name)
 
     def create_remote(self, ctx: Context, args: SensitiveAPIArgs) -> str | None:
-        item = CreateApplicationSensitiveAPIReq(
+        item = types.CreateApplicationSensitiveAPIReq(
             api_name=args.name, api_desc=args.description, api_type=int(args.type)
         )
         ctx.client.call(
-            CreateApplicationSensitiveAPI(
+            sensitive_apis.CreateApplicationSensitiveAPI(
                 application_id=args.application_id, api_list=[item], platform_id=ctx.platform_id
             )
         )
@@ -163,11 +159,17 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
         return {"status": RESTRICTED if new.restricted else 0}
 
     def _set_restricted(self, ctx: Context, id_: str, restricted: bool) -> None:
-        action = DisableApplicationSensitiveAPI if restricted else EnableApplicationSensitiveAPI
+        action = (
+            sensitive_apis.DisableApplicationSensitiveAPI
+            if restricted
+            else sensitive_apis.EnableApplicationSensitiveAPI
+        )
         ctx.client.call(action(api_id=id_, platform_id=ctx.platform_id))
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        ctx.client.call(DeleteApplicationSensitiveAPI(api_id=id_, platform_id=ctx.platform_id))
+        ctx.client.call(
+            sensitive_apis.DeleteApplicationSensitiveAPI(api_id=id_, platform_id=ctx.platform_id)
+        )
 
 
 class SensitiveAPI(TcmppResource, module="tcmpp", name="SensitiveAPI"):

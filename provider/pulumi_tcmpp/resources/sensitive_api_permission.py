@@ -21,20 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pulumi.dynamic import CreateResult
 from pydantic import Field, PositiveFloat
 
-from pulumi_tcmpp.api.sensitive_apis import (
-    CreateMNPSensitiveAPIPermissionApproval,
-    DescribeMNPSensitiveAPIPermissionApproval,
-    DescribeMNPSensitiveAPIPermissionApprovalList,
-    DescribeMNPSensitiveAPIPermissionList,
-    ProcessMNPSensitiveAPIPermissionApproval,
-)
-from pulumi_tcmpp.api.types import DescribeMNPSensitiveAPIPermissionApprovalData
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._creates import send_and_await
@@ -43,6 +36,12 @@ from pulumi_tcmpp.resources._polling import Waiter, eventually, progress
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import sensitive_apis, types
+else:  # API models load with the first call (a program or a check never needs them)
+    sensitive_apis = deferred_module("pulumi_tcmpp.api.sensitive_apis")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = [
     "PermissionRejectedError",
@@ -104,7 +103,7 @@ class Latest:
 
 def _latest(ctx: Context, args: SensitiveAPIPermissionArgs) -> Latest:
     """The latest application, from the mini program's list or else the platform-wide one."""
-    request = DescribeMNPSensitiveAPIPermissionList(
+    request = sensitive_apis.DescribeMNPSensitiveAPIPermissionList(
         offset=0, limit=100, mnp_id=args.mini_program_id, platform_id=ctx.platform_id
     )
     for row in ctx.client.paginate(request):
@@ -117,7 +116,7 @@ def _latest(ctx: Context, args: SensitiveAPIPermissionArgs) -> Latest:
 def _latest_request(ctx: Context, args: SensitiveAPIPermissionArgs) -> Latest:
     """The latest application as the list of every application shows it: the mini program's
     own list may leave out the APIs of applications it is not bound to."""
-    request = DescribeMNPSensitiveAPIPermissionApprovalList(
+    request = sensitive_apis.DescribeMNPSensitiveAPIPermissionApprovalList(
         offset=0, limit=100, platform_id=ctx.platform_id
     )
     mine = [
@@ -133,8 +132,8 @@ def _latest_request(ctx: Context, args: SensitiveAPIPermissionArgs) -> Latest:
     return Latest(status, newest.approval_no or "", note)
 
 
-def _detail(ctx: Context, approval_no: str) -> DescribeMNPSensitiveAPIPermissionApprovalData:
-    request = DescribeMNPSensitiveAPIPermissionApproval(
+def _detail(ctx: Context, approval_no: str) -> types.DescribeMNPSensitiveAPIPermissionApprovalData:
+    request = sensitive_apis.DescribeMNPSensitiveAPIPermissionApproval(
         approval_no=approval_no, platform_id=ctx.platform_id
     )
     data = ctx.client.call(request).data
@@ -145,7 +144,7 @@ def _detail(ctx: Context, approval_no: str) -> DescribeMNPSensitiveAPIPermission
 
 def _approval_mnp(ctx: Context, approval_no: str) -> str | None:
     """The mini program of an application (a get by id: the detail read does not say it)."""
-    request = DescribeMNPSensitiveAPIPermissionApprovalList(
+    request = sensitive_apis.DescribeMNPSensitiveAPIPermissionApprovalList(
         offset=0, limit=100, platform_id=ctx.platform_id
     )
     for row in ctx.client.paginate(request):
@@ -166,7 +165,7 @@ def _rejected(
 
 def _file(ctx: Context, args: SensitiveAPIPermissionArgs) -> str:
     """File a new application; returns its ApprovalNo."""
-    request = CreateMNPSensitiveAPIPermissionApproval(
+    request = sensitive_apis.CreateMNPSensitiveAPIPermissionApproval(
         api_id=args.api_id,
         apply_reason=args.reason,
         mnp_id=args.mini_program_id,
@@ -208,7 +207,7 @@ def _settle(ctx: Context, args: SensitiveAPIPermissionArgs, approval_no: str) ->
     detail = _detail(ctx, approval_no)
     if args.auto_approve and detail.approval_status == PermissionStatus.PROCESSING:
         ctx.client.call(
-            ProcessMNPSensitiveAPIPermissionApproval(
+            sensitive_apis.ProcessMNPSensitiveAPIPermissionApproval(
                 approval_no=approval_no,
                 approval_status=int(PermissionStatus.APPROVED),
                 platform_id=ctx.platform_id,
@@ -241,7 +240,7 @@ def _settle(ctx: Context, args: SensitiveAPIPermissionArgs, approval_no: str) ->
 
 def _decided(
     ctx: Context, approval_no: str
-) -> DescribeMNPSensitiveAPIPermissionApprovalData | None:
+) -> types.DescribeMNPSensitiveAPIPermissionApprovalData | None:
     detail = _detail(ctx, approval_no)
     return None if detail.approval_status == PermissionStatus.PROCESSING else detail
 
@@ -254,7 +253,7 @@ def _status_name(status: int | None) -> str:
 
 
 def _computed(
-    approval_no: str, detail: DescribeMNPSensitiveAPIPermissionApprovalData
+    approval_no: str, detail: types.DescribeMNPSensitiveAPIPermissionApprovalData
 ) -> dict[str, Any]:
     return {
         "approval_no": approval_no,

@@ -13,20 +13,13 @@ preview of an update.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pydantic import Field
 
 from pulumi_tcmpp import rules
-from pulumi_tcmpp.api.teams import (
-    CreateTeam,
-    DeleteTeam,
-    DescribeTeam,
-    DescribeTeamList,
-    ModifyTeam,
-)
-from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import AccountText, Name, NonEmpty, ResourceArgs
@@ -35,6 +28,12 @@ from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_pr
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.enums import TeamRoleInput, TeamRoleValue
 from pulumi_tcmpp.resources.user import find_user
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import teams
+    from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
+else:  # API models load with the first call (a program or a check never needs them)
+    teams = deferred_module("pulumi_tcmpp.api.teams")
 
 __all__ = ["Team", "TeamArgs", "TeamProvider", "find_team", "find_team_by_id"]
 
@@ -103,7 +102,7 @@ def find_team(
     ctx: Context, name: str, team_id: str | None = None
 ) -> DescribeTeamListInfoResp | None:
     """The list row of the team with exactly this name (and id, when given)."""
-    request = DescribeTeamList(offset=0, limit=100, platform_id=ctx.platform_id, keyword=name)
+    request = teams.DescribeTeamList(offset=0, limit=100, platform_id=ctx.platform_id, keyword=name)
     for row in ctx.client.paginate(request):
         if row.team_name == name and (team_id is None or row.team_id == team_id):
             return row  # type: ignore[no-any-return]
@@ -113,7 +112,7 @@ def find_team(
 def find_team_by_id(ctx: Context, team_id: str) -> DescribeTeamListInfoResp | None:
     """The list row of the team with this id (the list is the only read with every field)."""
     for row in ctx.client.paginate(
-        DescribeTeamList(offset=0, limit=100, platform_id=ctx.platform_id)
+        teams.DescribeTeamList(offset=0, limit=100, platform_id=ctx.platform_id)
     ):
         if row.team_id == team_id:
             return row  # type: ignore[no-any-return]
@@ -157,7 +156,7 @@ class TeamProvider(TcmppProvider[TeamArgs]):
 
     def create_remote(self, ctx: Context, args: TeamArgs) -> str | None:
         ctx.client.call(
-            CreateTeam(
+            teams.CreateTeam(
                 team_name=args.name,
                 admin_user_id=self._admin_id(ctx, args),
                 team_role_type_list=[int(args.role)],
@@ -177,7 +176,9 @@ class TeamProvider(TcmppProvider[TeamArgs]):
         row = find_team(ctx, name, id_) if isinstance(name, str) and name else None
         if row is None:
             try:
-                detail = ctx.client.call(DescribeTeam(team_id=id_, platform_id=ctx.platform_id))
+                detail = ctx.client.call(
+                    teams.DescribeTeam(team_id=id_, platform_id=ctx.platform_id)
+                )
             except NotFoundError:
                 return None
             except ApiError as exc:  # its page lists only FailedOperation/InvalidParameterValue
@@ -199,7 +200,7 @@ class TeamProvider(TcmppProvider[TeamArgs]):
         self, ctx: Context, id_: str, old: TeamArgs, new: TeamArgs, outputs: dict[str, Any]
     ) -> dict[str, Any]:
         ctx.client.call(
-            ModifyTeam(
+            teams.ModifyTeam(
                 team_id=id_,
                 team_name=new.name,
                 admin_user_id=self._admin_id(ctx, new),
@@ -209,7 +210,7 @@ class TeamProvider(TcmppProvider[TeamArgs]):
         return {}
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        ctx.client.call(DeleteTeam(team_id=id_, platform_id=ctx.platform_id))
+        ctx.client.call(teams.DeleteTeam(team_id=id_, platform_id=ctx.platform_id))
 
 
 class Team(TcmppResource, module="tcmpp", name="Team"):

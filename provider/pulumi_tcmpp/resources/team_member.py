@@ -12,20 +12,13 @@ would undo the other's changes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pydantic import Field
 
 from pulumi_tcmpp import rules
-from pulumi_tcmpp.api.teams import (
-    AddTeamMember,
-    DeleteTeamMember,
-    DescribeRoleList,
-    DescribeTeamMemberList,
-    ModifyTeamMember,
-)
-from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq, DescribeTeamMemberInfoResp
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._inputs import NonEmpty, ResourceArgs
@@ -34,6 +27,12 @@ from pulumi_tcmpp.resources._polling import eventually
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import teams, types
+else:  # API models load with the first call (a program or a check never needs them)
+    teams = deferred_module("pulumi_tcmpp.api.teams")
+    types = deferred_module("pulumi_tcmpp.api.types")
 
 __all__ = ["TeamMember", "TeamMemberArgs", "TeamMemberProvider", "member_id", "team_members"]
 
@@ -60,9 +59,9 @@ def member_id(team_id: str, user_id: str) -> str:
     return f"{team_id}:{user_id}"
 
 
-def team_members(ctx: Context, team_id: str) -> list[DescribeTeamMemberInfoResp]:
+def team_members(ctx: Context, team_id: str) -> list[types.DescribeTeamMemberInfoResp]:
     """Every member row of one team."""
-    request = DescribeTeamMemberList(
+    request = teams.DescribeTeamMemberList(
         offset=0, limit=100, platform_id=ctx.platform_id, team_id=team_id
     )
     return [row for row in ctx.client.paginate(request) if row.team_id in (None, team_id)]
@@ -70,7 +69,9 @@ def team_members(ctx: Context, team_id: str) -> list[DescribeTeamMemberInfoResp]
 
 def role_ids(ctx: Context, team_id: str) -> dict[str, int]:
     """Role name -> RoleId of the roles a team's members may have."""
-    request = DescribeRoleList(offset=0, limit=100, platform_id=ctx.platform_id, team_id=team_id)
+    request = teams.DescribeRoleList(
+        offset=0, limit=100, platform_id=ctx.platform_id, team_id=team_id
+    )
     return {str(row.role_name): int(row.role_id) for row in ctx.client.paginate(request)}
 
 
@@ -88,7 +89,7 @@ def _role_id(ctx: Context, args: TeamMemberArgs) -> int:
     return known[str(args.role)]
 
 
-def _live(team_id: str, row: DescribeTeamMemberInfoResp) -> Live:
+def _live(team_id: str, row: types.DescribeTeamMemberInfoResp) -> Live:
     inputs = {"team_id": team_id, "user_id": row.user_id, "role_id": row.team_role_id}
     computed = {
         "user_account": row.user_account,
@@ -129,11 +130,13 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
         return None
 
     def create_remote(self, ctx: Context, args: TeamMemberArgs) -> str | None:
-        member = CreateTeamMemberInfoReq(user_id=args.user_id, user_role_id=_role_id(ctx, args))
+        member = types.CreateTeamMemberInfoReq(
+            user_id=args.user_id, user_role_id=_role_id(ctx, args)
+        )
         try:
             with team_lock(args.team_id):
                 ctx.client.call(
-                    AddTeamMember(
+                    teams.AddTeamMember(
                         team_id=args.team_id, member_list=[member], platform_id=ctx.platform_id
                     )
                 )
@@ -178,7 +181,7 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
 
     def _modify(self, ctx: Context, new: TeamMemberArgs) -> None:
         ctx.client.call(
-            ModifyTeamMember(
+            teams.ModifyTeamMember(
                 team_id=new.team_id,
                 user_id=new.user_id,
                 role_id=_role_id(ctx, new),
@@ -190,7 +193,9 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
         team_id, _, user_id = id_.partition(":")
         with team_lock(team_id):
             ctx.client.call(
-                DeleteTeamMember(team_id=team_id, user_id=user_id, platform_id=ctx.platform_id)
+                teams.DeleteTeamMember(
+                    team_id=team_id, user_id=user_id, platform_id=ctx.platform_id
+                )
             )
 
 

@@ -23,14 +23,7 @@ import pulumi
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pulumi_tcmpp import rules
-from pulumi_tcmpp.api.teams import (
-    AddTeamMember,
-    DeleteTeamMember,
-    DescribeRoleList,
-    ModifyTeamMember,
-)
-from pulumi_tcmpp.api.types import CreateTeamMemberInfoReq
-from pulumi_tcmpp.api.users import DescribeUserList
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, OutcomeUnknownError, TcmppError, ValidationError
 from pulumi_tcmpp.resources._creates import await_listed
@@ -41,6 +34,14 @@ from pulumi_tcmpp.resources._resource import TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context
 from pulumi_tcmpp.resources.team import find_team_by_id
 from pulumi_tcmpp.resources.team_member import team_members
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import teams, types
+    from pulumi_tcmpp.api import users as user_api
+else:  # API models load with the first call (a program or a check never needs them)
+    teams = deferred_module("pulumi_tcmpp.api.teams")
+    types = deferred_module("pulumi_tcmpp.api.types")
+    user_api = deferred_module("pulumi_tcmpp.api.users")
 
 __all__ = [
     "Member",
@@ -108,12 +109,12 @@ class _Directory:
     def load(cls, ctx: Context, team_id: str) -> _Directory:
         users: dict[str, str] = {}
         for row in ctx.client.paginate(
-            DescribeUserList(offset=0, limit=100, platform_id=ctx.platform_id)
+            user_api.DescribeUserList(offset=0, limit=100, platform_id=ctx.platform_id)
         ):
             users[str(row.user_id)] = str(row.user_id)
             users.setdefault(str(row.user_account), str(row.user_id))
         roles: dict[str, int] = {}
-        request = DescribeRoleList(
+        request = teams.DescribeRoleList(
             offset=0, limit=100, platform_id=ctx.platform_id, team_id=team_id
         )
         for row in ctx.client.paginate(request):
@@ -267,7 +268,7 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
     ) -> None:
         platform = ctx.platform_id
         missing = [
-            CreateTeamMemberInfoReq(user_id=user, user_role_id=role)
+            types.CreateTeamMemberInfoReq(user_id=user, user_role_id=role)
             for user, role in sorted(wanted.items())
             if user not in actual
         ]
@@ -276,21 +277,23 @@ class TeamMembersProvider(TcmppProvider[TeamMembersArgs]):
         for user, role in sorted(wanted.items()):
             if user in actual and actual[user] != role and user != admin:
                 ctx.client.call(
-                    ModifyTeamMember(
+                    teams.ModifyTeamMember(
                         team_id=team_id, user_id=user, role_id=role, platform_id=platform
                     )
                 )
         for user in sorted(removable):
-            ctx.client.call(DeleteTeamMember(team_id=team_id, user_id=user, platform_id=platform))
+            ctx.client.call(
+                teams.DeleteTeamMember(team_id=team_id, user_id=user, platform_id=platform)
+            )
 
 
-def _add_members(ctx: Context, team_id: str, missing: list[CreateTeamMemberInfoReq]) -> None:
+def _add_members(ctx: Context, team_id: str, missing: list[types.CreateTeamMemberInfoReq]) -> None:
     """AddTeamMember; after an unknown outcome, add again only who is still missing.
 
     Adding a member twice is refused ("already a member"), so the second call cannot
     duplicate anything; members it reports as present are waited for until listed.
     """
-    request = AddTeamMember(team_id=team_id, member_list=missing, platform_id=ctx.platform_id)
+    request = teams.AddTeamMember(team_id=team_id, member_list=missing, platform_id=ctx.platform_id)
     try:
         ctx.client.call(request)
         return

@@ -13,21 +13,14 @@ password; change the input afterwards to set it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, DiffResult
 from pydantic import Field
 
-from pulumi_tcmpp.api.users import (
-    CreateUser,
-    DeleteUser,
-    DescribeUser,
-    DescribeUserList,
-    ModifyUser,
-    ModifyUserPassword,
-)
-from pulumi_tcmpp.client import encrypt_with_preset_key
+from pulumi_tcmpp import client as api_client  # lazy package: cryptography loads on use
+from pulumi_tcmpp._lazy import deferred_module
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError, TcmppError
 from pulumi_tcmpp.resources._inputs import AccountText, Name, Password, ResourceArgs
@@ -35,6 +28,11 @@ from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
 from pulumi_tcmpp.resources._runtime import Context, configured_backend
 from pulumi_tcmpp.resources.enums import AccountType, AccountTypeInput, AccountTypeValue
+
+if TYPE_CHECKING:
+    from pulumi_tcmpp.api import users
+else:  # API models load with the first call (a program or a check never needs them)
+    users = deferred_module("pulumi_tcmpp.api.users")
 
 __all__ = ["User", "UserArgs", "UserProvider", "find_user"]
 
@@ -67,7 +65,9 @@ class UserArgs(ResourceArgs):
 
 def find_user(ctx: Context, account: str) -> Live | None:
     """The user with exactly this account, from the paged user list."""
-    request = DescribeUserList(offset=0, limit=100, platform_id=ctx.platform_id, keyword=account)
+    request = users.DescribeUserList(
+        offset=0, limit=100, platform_id=ctx.platform_id, keyword=account
+    )
     for row in ctx.client.paginate(request):
         if row.user_account == account:
             inputs = {"account": account, "name": row.user_name, "account_type": row.account_type}
@@ -121,9 +121,9 @@ class UserProvider(TcmppProvider[UserArgs]):
     def create_remote(self, ctx: Context, args: UserArgs) -> str | None:
         if args.password is None:
             raise TcmppError(f"user {args.account!r}: a password is required to create it")
-        encrypted = encrypt_with_preset_key(ctx.client, args.password)
+        encrypted = api_client.encrypt_with_preset_key(ctx.client, args.password)
         reply = ctx.client.call(
-            CreateUser(
+            users.CreateUser(
                 user_account=args.account,
                 user_name=args.name,
                 account_type=int(args.account_type),
@@ -139,7 +139,7 @@ class UserProvider(TcmppProvider[UserArgs]):
 
     def fetch(self, ctx: Context, id_: str, previous: dict[str, Any]) -> Live | None:
         try:
-            reply = ctx.client.call(DescribeUser(user_id=id_, platform_id=ctx.platform_id))
+            reply = ctx.client.call(users.DescribeUser(user_id=id_, platform_id=ctx.platform_id))
         except NotFoundError:
             return None
         data = reply.data
@@ -157,7 +157,7 @@ class UserProvider(TcmppProvider[UserArgs]):
     ) -> dict[str, Any]:
         if (old.name, old.account_type) != (new.name, new.account_type):
             ctx.client.call(
-                ModifyUser(
+                users.ModifyUser(
                     user_id=id_,
                     user_name=new.name,
                     account_type=int(new.account_type),
@@ -165,9 +165,9 @@ class UserProvider(TcmppProvider[UserArgs]):
                 )
             )
         if new.password is not None and old.password != new.password:
-            encrypted = encrypt_with_preset_key(ctx.client, new.password)
+            encrypted = api_client.encrypt_with_preset_key(ctx.client, new.password)
             ctx.client.call(
-                ModifyUserPassword(
+                users.ModifyUserPassword(
                     user_id=id_,
                     password=encrypted.ciphertext,
                     key_id=encrypted.key_id,
@@ -177,7 +177,7 @@ class UserProvider(TcmppProvider[UserArgs]):
         return {}
 
     def delete_remote(self, ctx: Context, id_: str, outputs: dict[str, Any]) -> None:
-        ctx.client.call(DeleteUser(user_id=id_, platform_id=ctx.platform_id))
+        ctx.client.call(users.DeleteUser(user_id=id_, platform_id=ctx.platform_id))
 
 
 class User(TcmppResource, module="tcmpp", name="User"):
