@@ -146,6 +146,8 @@ def platform_program(counts: dict[str, int]) -> Callable[[], None]:
 
 
 def _resource_classes() -> list[type[TcmppResource]]:
+    for name in tcmpp.__all__:  # the package imports its classes lazily: load them all
+        getattr(tcmpp, name)
     found: list[type[TcmppResource]] = []
     todo: list[type[Any]] = [TcmppResource]
     while todo:
