@@ -14,6 +14,7 @@ __all__ = [
     "actions",
     "assert_no_plaintext",
     "check_failure",
+    "creates_sent_after_a_lost_answer",
     "made_accounts",
     "password_is",
     "record",
@@ -52,6 +53,21 @@ def actions(emu: Emulator) -> list[str]:
 def writes(emu: Emulator) -> list[str]:
     """The actions that could change something (everything but Describe*)."""
     return [a for a in actions(emu) if not a.startswith(READ_PREFIXES)]
+
+
+def creates_sent_after_a_lost_answer(emu: Emulator, when: str) -> set[int]:
+    """How many times a keyed create is sent when its first answer is lost ``when`` the
+    platform had not acted yet ("before") or had made the object ("after").
+
+    Before: twice (the lookup finds nothing, the second create makes the object). After: once
+    where reads show a write at once (the reconciling lookup finds the object); where reads
+    trail writes, that lookup may not show it yet, and the safe step is a second create, which
+    the platform refuses as a duplicate: once or twice. Either way one object is made (the
+    tests assert that on the platform's records).
+    """
+    if when == "before":
+        return {2}
+    return {1, 2} if emu.readings.visibility_lag else {1}
 
 
 def records(emu: Emulator, kind: str) -> list[dict[str, Any]]:

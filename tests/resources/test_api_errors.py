@@ -59,6 +59,7 @@ def test_an_update_refused_by_the_platform_names_the_input_and_its_value(
             type="test",
             logo=f"{CDN}/shop.png",
             intro="The shop",
+            android_package_name="com.example.shop",  # some readings require one
         )
 
     stack = make_stack(program)

@@ -17,6 +17,7 @@ import pytest
 from pulumi.dynamic import ConfigureRequest
 
 from pulumi_tcmpp.emulator import Emulator
+from pulumi_tcmpp.errors import ValidationError
 from pulumi_tcmpp.resources._creates import ExistsError, OutcomeStillUnknownError
 from pulumi_tcmpp.resources._provider import TcmppProvider
 from pulumi_tcmpp.resources._runtime import remember_stack_config
@@ -28,7 +29,13 @@ from pulumi_tcmpp.resources.sensitive_api import SensitiveAPIProvider
 from pulumi_tcmpp.resources.team import TeamProvider
 from pulumi_tcmpp.resources.team_member import TeamMemberProvider
 from pulumi_tcmpp.resources.user import UserProvider
-from tests.resources.helpers import PASSWORD, actions, records
+from tests.resources.helpers import (
+    PASSWORD,
+    actions,
+    creates_sent_after_a_lost_answer,
+    made_accounts,
+    records,
+)
 from tests.resources.vendor import Vendor
 
 
@@ -115,6 +122,7 @@ CASES = [
             "type": 1,
             "logo": "https://cdn.example.com/shop.png",
             "intro": "Shop",
+            "android_package_name": "com.example.shop",  # some readings require one
         },
         "application",
         lambda r: r["application_name"] == "Shop",
@@ -210,7 +218,11 @@ def test_one_fault_on_a_create_makes_exactly_one_object_recorded_under_its_id(
     [made] = case.objects(emu)  # one, never two
     assert str(made[case.id_field]) in result.id
     sent = actions(emu).count(case.action)
-    assert sent == (1 if fault.endswith("after") else 2), actions(emu)
+    if fault == "rate-limited":  # not processed: the client retries it
+        assert sent == 2, actions(emu)
+    else:
+        when = "after" if fault.endswith("after") else "before"
+        assert sent in creates_sent_after_a_lost_answer(emu, when), actions(emu)
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=str)
@@ -271,6 +283,25 @@ def test_a_lost_answer_then_a_lookup_whose_retries_run_out_still_records_the_one
     assert actions(emu).count("CreateUser") == 2
 
 
+def test_a_refusal_after_a_lost_answer_waits_for_the_listing_then_stands(
+    emu: Emulator, configured: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second create refused with a plain code may mean the first one happened (AddTeamMember
+    answers "already a member" as InvalidParameterValue): the provider waits for the object to
+    be listed, bounded by tcmpp:visibilityTimeout, and raises the refusal when nothing is."""
+    monkeypatch.setattr(emu.app, "handle", emu.app.handle)
+    emu.add_fault({"kind": "drop", "when": "before", "action": "CreateUser", "count": 1})
+    refusal = {"kind": "error", "action": "CreateUser", "code": "InvalidParameterValue"}
+    _after_first(emu, "CreateUser", {**refusal, "count": 1})
+
+    with pytest.raises(ValidationError, match=r"CreateUser failed: \[InvalidParameterValue\]"):
+        UserProvider().create({"account": "alice", "name": "Alice", "password": PASSWORD})
+
+    assert made_accounts(emu) == []
+    assert actions(emu).count("CreateUser") == 2
+    assert actions(emu).count("DescribeUserList") >= 3  # first look, reconcile, the wait
+
+
 def test_an_outcome_that_stays_unknown_fails_the_step_and_the_next_run_takes_it_over(
     emu: Emulator, configured: Callable[..., None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -305,6 +336,7 @@ def test_a_foreign_object_is_never_claimed_even_when_the_answer_is_lost(
     inputs = case.inputs(vendor)
     other = case.provider().create(dict(inputs))  # made by someone else, in another stack
     [foreign] = case.objects(emu)
+    emu.wait_until_visible()  # it existed before this create: the platform's reads show it
     emu.add_fault({"kind": "drop", "action": case.action, "when": when})
     emu.clear_request_log()
 
@@ -316,6 +348,43 @@ def test_a_foreign_object_is_never_claimed_even_when_the_answer_is_lost(
     message = str(refused.value)
     assert "already exists" in message and "Nothing was written" in message
     assert f"pulumi up --config tcmpp:adoptIds={other.id}" in message
+
+
+def test_domain_lists_set_again_by_someone_else_after_our_delete_are_not_taken_for_free(
+    emu: Emulator, vendor: Vendor, configured: Callable[..., None]
+) -> None:
+    """An object this process deleted a moment ago is skipped by the lookup (reads may still
+    show it), but a DomainACL's id is its mini program's: lists set again since are someone
+    else's, and the create refuses instead of merging into them."""
+    mnp = vendor.create_mini_program("Pickup", _mnp_team(vendor))
+    inputs = {"mini_program_id": mnp, "request_domains": ["https://api.example.com"]}
+    made = DomainACLProvider().create(dict(inputs))
+    DomainACLProvider().delete(made.id, made.outs)
+    theirs = [{"DomainType": 1, "DomainUrlList": ["https://theirs.example.com"]}]
+    vendor.call("CreateMNPDomainACL", MNPId=mnp, Domain=theirs)
+    emu.wait_until_visible()
+    emu.clear_request_log()
+
+    with pytest.raises(ExistsError, match=r"theirs\.example\.com"):
+        DomainACLProvider().create(dict(inputs))
+
+    assert "CreateMNPDomainACL" not in actions(emu)
+
+
+@pytest.mark.parametrize("case", CASES[:6], ids=lambda c: c.action)
+def test_a_foreign_object_too_new_to_be_listed_is_refused_by_the_platform_not_claimed(
+    case: Case, emu: Emulator, vendor: Vendor, configured: Callable[..., None]
+) -> None:
+    """Where reads trail writes, the lookup cannot see an object made a moment ago; the
+    platform's duplicate refusal then stops the create, and nothing is claimed."""
+    inputs = case.inputs(vendor)
+    case.provider().create(dict(inputs))  # someone else's, made just now
+    [foreign] = case.objects(emu)
+
+    with pytest.raises(ExistsError, match="already exists"):
+        _create(case, inputs)
+
+    assert case.objects(emu) == [foreign]
 
 
 def test_adopt_ids_takes_over_exactly_the_named_object(

@@ -90,6 +90,7 @@ def platform_program(knobs: dict[str, Any]) -> Callable[[], None]:
             type=tcmpp.ApplicationType.TEST,
             logo=f"{CDN}/shop.png",
             intro=knobs["app_intro"],
+            android_package_name="com.example.shop",  # some readings require one
         )
         api = tcmpp.SensitiveAPI(
             "api",

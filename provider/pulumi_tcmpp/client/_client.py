@@ -7,6 +7,8 @@ described in :mod:`pulumi_tcmpp.api`.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import logging
 import threading
@@ -316,6 +318,18 @@ def _snippet(content: bytes) -> str:
 
 _CLIENTS: dict[Settings, Client] = {}
 _CLIENTS_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_clients() -> None:
+    """Close the process-wide clients' pooled connections when the process ends (a program
+    that ran lookups, a provider process), instead of leaving open sockets to the collector."""
+    with _CLIENTS_LOCK:
+        clients = list(_CLIENTS.values())
+        _CLIENTS.clear()
+    for client in clients:
+        with contextlib.suppress(Exception):
+            client.close()
 
 
 def client_for(settings: Settings) -> Client:

@@ -16,6 +16,10 @@ the object it ends up recording is the one it made. The rules, in order:
    create either did not happen or is not listed yet; a second create is safe because the
    platform refuses a second object with the same natural key: it either makes the object
    or answers "exists", which proves the first one happened, and we wait for it to be listed.
+   Any other refusal of the second create is waited on too (some duplicates are refused with
+   a plain code), and raised only if nothing gets listed. Throughout, an object this process
+   deleted a moment ago (the old one of a delete-before-replace, still shown by reads that
+   trail the delete) is not taken for the key's holder.
 4. **Id-less creates** (CreateTeam, CreateApplicationSensitiveAPI, CreateGlobalDomainACL)
    wait, bounded by ``tcmpp:visibilityTimeout`` (default 30 s), until the lookup lists the
    object: a read-after-write lag is never mistaken for a missing object, and never answered
@@ -49,6 +53,7 @@ from pulumi_tcmpp.errors import (
     TcmppError,
     TransportError,
 )
+from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._journal import Intent, Journal
 from pulumi_tcmpp.resources._polling import Waiter, WaitTimeoutError, progress, visibility_timeout
 from pulumi_tcmpp.resources._runtime import Context, stack_config
@@ -182,7 +187,7 @@ class CreateFlow(Generic[ArgsT]):
 
     def run(self) -> CreateResult:
         """Look, then take over, refuse, or create and reconcile; see the module docstring."""
-        before = self.provider.lookup(self.ctx, self.args)
+        before = self._lookup()
         if before is not None:
             return self._existing(before)
         intent = self.journal.begin(self._scope(), self._fingerprint())
@@ -235,7 +240,9 @@ class CreateFlow(Generic[ArgsT]):
         Look; not listed: create again (the platform refuses a duplicate key, so this either
         makes the object or proves the earlier attempt did), within the call's budget (as
         many attempts in all as the client makes of one request, ``tcmpp:maxRetries`` + 1);
-        a refusal as a duplicate means it exists: wait for its listing.
+        a refusal as a duplicate means it exists: wait for its listing. Any other refusal may
+        be a duplicate too (named by a plain code, or seen before the reads show the object),
+        so it waits as well, and stands if nothing is listed by the end of the wait.
         """
         label = self.provider.label
         attempts = self.ctx.client.retry.max_retries + 1
@@ -255,8 +262,10 @@ class CreateFlow(Generic[ArgsT]):
             except TransportError as again:
                 failures.append(again)
                 continue
-            except Exception:  # refused now, but an earlier attempt may have happened:
-                raise  # the intent stays, and the next run's lookup decides
+            except ApiError as refused:  # maybe because an earlier attempt happened: some
+                # duplicates are refused with a plain code ("already a member" is an
+                # InvalidParameterValue), and reads may trail the write that made the object
+                return self._listed_or_refused(f"after {lost}", intent, refused)
             if new_id is not None:
                 return self._made(new_id)
             return self._listed("after it was created", intent)
@@ -296,9 +305,18 @@ class CreateFlow(Generic[ArgsT]):
 
         return Live(new_id, self.provider.inputs_of(self.args))
 
+    def _lookup(self) -> Live | None:
+        """The object with our natural key, unless this process deleted it a moment ago: reads
+        may trail writes, so a delete-before-replace can still see the old object listed."""
+        provider = self.provider
+        found = provider.lookup(self.ctx, self.args)
+        if found is None or provider.ids_are_reused:
+            return found
+        return None if recently_deleted(self.ctx.platform_id, provider.label, found.id) else found
+
     def _look_once(self) -> Live | None:
         try:
-            return self.provider.lookup(self.ctx, self.args)
+            return self._lookup()
         except TcmppError:
             return None  # cannot tell: the second create below settles it
 
@@ -310,7 +328,15 @@ class CreateFlow(Generic[ArgsT]):
             f"{intent.location}, so the next `pulumi up` takes the object over if it exists "
             "and creates it if it does not."
         )
-        return await_listed(what, lambda: provider.lookup(self.ctx, self.args), hint=hint)
+        return await_listed(what, self._lookup, hint=hint)
+
+    def _listed_or_refused(self, when: str, intent: Intent, refused: ApiError) -> Live:
+        """Wait (bounded) for an earlier attempt's object; not listed: the refusal stands
+        (the intent stays, so the next run's lookup decides)."""
+        try:
+            return self._listed(when, intent)
+        except OutcomeStillUnknownError as unknown:
+            raise refused from unknown
 
     def _exists(self, detail: str) -> ExistsError:
         return self.provider.exists_error(self.ctx, self.args, detail)

@@ -3,8 +3,9 @@
 The platform's reads may trail its writes (no vendor page promises otherwise): right after
 DeleteTeam the team list may still show the deleted team. A replacement that keeps the name
 (delete-before-replace) deletes the old object and creates the new one in the same provider
-process, and a create that answers no id finds its object by name: it must not take the old,
-deleted one for the one it made. Deletes are remembered per platform for a few minutes.
+process, and the create looks its natural key up (first, after an unknown outcome, and to find
+an id-less object): it must take the old, deleted one neither for a taken key nor for the one
+it made (``_creates.CreateFlow``). Deletes are remembered per platform for a few minutes.
 """
 
 from __future__ import annotations

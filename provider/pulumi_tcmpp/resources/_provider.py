@@ -98,6 +98,11 @@ class TcmppProvider(ResourceProvider, Generic[ArgsT]):
     """Inputs the API cannot modify: changing one replaces the object."""
     natural_key: ClassVar[tuple[str, ...]]
     """Inputs that identify the object uniquely on the platform (for adoption and lookups)."""
+    ids_are_reused: ClassVar[bool] = False
+    """Whether the id is made of the parents' ids (a membership, a mini program's domain lists),
+    so that a new object can have the id of one deleted before; otherwise the platform made
+    the id, and an object listed under the id of one this process just deleted is that old
+    object, still shown by reads that trail the delete."""
     write_only: ClassVar[frozenset[str]] = frozenset()
     """Inputs the API never returns; read keeps their previous value."""
     computed: ClassVar[tuple[str, ...]] = ()

@@ -82,6 +82,7 @@ class DomainACLProvider(TcmppProvider[DomainACLArgs]):
     args_type = DomainACLArgs
     replace_on = frozenset({"mini_program_id"})
     natural_key = ("mini_program_id",)
+    ids_are_reused = True
     api_parameters = {
         "MNPId": ("mini_program_id",),
         "DomainUrl": tuple(KIND_OF_INPUT),

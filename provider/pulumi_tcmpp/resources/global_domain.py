@@ -23,7 +23,6 @@ from pulumi_tcmpp.api.domains import (
 from pulumi_tcmpp.api.types import DescribeGlobalDomainsListData
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ConflictError, TcmppError
-from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._inputs import GlobalDomainName, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
@@ -89,8 +88,7 @@ class GlobalDomainProvider(TcmppProvider[GlobalDomainArgs]):
     def lookup(self, ctx: Context, args: GlobalDomainArgs) -> Live | None:
         for row in _rows(ctx, args.url, int(args.kind)):
             if row.domain_url == args.url and row.domain_type == int(args.kind):
-                live = _live(row)  # an entry deleted a moment ago may still be listed
-                return None if recently_deleted(ctx.platform_id, self.label, live.id) else live
+                return _live(row)
         return None
 
     def existing_detail(self, found: Live) -> str:

@@ -27,7 +27,6 @@ from pulumi_tcmpp.api.types import (
 )
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import NotFoundError
-from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._inputs import ApiName, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
@@ -117,10 +116,7 @@ class SensitiveAPIProvider(TcmppProvider[SensitiveAPIArgs]):
     }
 
     def lookup(self, ctx: Context, args: SensitiveAPIArgs) -> Live | None:
-        found = _find(ctx, args.application_id, args.name, lambda row: row.api_name == args.name)
-        if found is None or recently_deleted(ctx.platform_id, self.label, found.id):
-            return None  # an API deleted a moment ago may still be listed
-        return found
+        return _find(ctx, args.application_id, args.name, lambda row: row.api_name == args.name)
 
     def create_remote(self, ctx: Context, args: SensitiveAPIArgs) -> str | None:
         item = CreateApplicationSensitiveAPIReq(

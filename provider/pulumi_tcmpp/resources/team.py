@@ -29,7 +29,6 @@ from pulumi_tcmpp.api.teams import (
 from pulumi_tcmpp.api.types import DescribeTeamListInfoResp
 from pulumi_tcmpp.connection import Connection
 from pulumi_tcmpp.errors import ApiError, NotFoundError, TcmppError
-from pulumi_tcmpp.resources._deleted import recently_deleted
 from pulumi_tcmpp.resources._inputs import AccountText, Name, NonEmpty, ResourceArgs
 from pulumi_tcmpp.resources._provider import Live, TcmppProvider
 from pulumi_tcmpp.resources._resource import OnExists, TcmppResource, declare_props
@@ -141,9 +140,7 @@ class TeamProvider(TcmppProvider[TeamArgs]):
 
     def lookup(self, ctx: Context, args: TeamArgs) -> Live | None:
         row = find_team(ctx, args.name)
-        if row is None or recently_deleted(ctx.platform_id, self.label, row.team_id):
-            return None  # a team deleted a moment ago may still be listed
-        return _row_live(row, args.related_team_id)
+        return None if row is None else _row_live(row, args.related_team_id)
 
     def _admin_id(self, ctx: Context, args: TeamArgs) -> str:
         """The administrator's UserId: given, or found by account."""

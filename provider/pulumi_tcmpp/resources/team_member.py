@@ -106,6 +106,7 @@ class TeamMemberProvider(TcmppProvider[TeamMemberArgs]):
     args_type = TeamMemberArgs
     replace_on = frozenset({"team_id", "user_id"})
     natural_key = ("team_id", "user_id")
+    ids_are_reused = True
     computed = ("user_account", "user_name", "team_name", "role_name")
     api_parameters = {
         "TeamId": ("team_id",),
