@@ -26,7 +26,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pulumi
 from _noop import NoopProvider
 from _platform import HERE, noop_twins, plan, platform_program
+from _processes import measured, vm_hwm_mb
 from _results import RESULTS, run_line, write_section
 from pulumi import dynamic
 
 from pulumi_tcmpp.testing import Stack
-from pulumi_tcmpp.testing import _host as host_module
 
 SCRIPT = "engine_registrations.py"
 TARGET = 1.5
@@ -50,26 +49,6 @@ class Bare(dynamic.Resource, module="bench", name="Bare"):
 
     def __init__(self, name: str, needs: list[Any]) -> None:
         super().__init__(NoopProvider(), name, {"needs": needs})
-
-
-def vm_hwm_mb(pid: int | str = "self") -> float:
-    """The process's peak resident memory (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
-
-
-def _provider_peak(peaks: list[float]) -> None:
-    """Read each provider process's VmHWM just before the engine stops it."""
-    close = host_module.ProviderHost.close
-
-    def reading_close(self: host_module.ProviderHost) -> list[str]:
-        if self._proc.poll() is None:
-            peaks.append(vm_hwm_mb(self.pid))
-        return close(self)
-
-    host_module.ProviderHost.close = reading_close  # type: ignore[method-assign]
 
 
 def _counting(program: Any, resources: list[pulumi.CustomResource]) -> Any:
@@ -92,8 +71,6 @@ def _counting(program: Any, resources: list[pulumi.CustomResource]) -> Any:
 
 def one_side(side: str, count: int, parallel: int, graph_path: Path) -> dict[str, Any]:
     """Run one side in this process; the tcmpp side writes its dependency graph."""
-    peaks: list[float] = []
-    _provider_peak(peaks)
     resources: list[pulumi.CustomResource] = []
     if side == "tcmpp":
         program = _counting(platform_program(plan(count)), resources)
@@ -116,9 +93,7 @@ def one_side(side: str, count: int, parallel: int, graph_path: Path) -> dict[str
             cwd=HERE,
         )
         with noop_twins():
-            started = time.perf_counter()
-            result = stack.up()
-            wall = time.perf_counter() - started
+            result, spent = measured(stack.up)
     if not result.ok:
         raise SystemExit(f"{side}: the up failed: {[e.message for e in result.errors[:2]]}")
     assert result.state is not None
@@ -136,9 +111,12 @@ def one_side(side: str, count: int, parallel: int, graph_path: Path) -> dict[str
     return {
         "resources": len(resources),
         "outputs": sum(outputs) / max(1, len(outputs)),
-        "wall": wall,
+        "wall": spent.wall,
+        "sdk_cpu": spent.sdk,
+        "engine_cpu": spent.engine,
+        "provider_cpu": spent.provider,
         "engine_mb": vm_hwm_mb(),
-        "provider_mb": max(peaks, default=0.0),
+        "provider_mb": spent.provider_mb,
     }
 
 
@@ -167,6 +145,7 @@ def section(count: int, parallel: int, sides: dict[str, dict[str, Any]]) -> str:
         rows.append(
             f"| {label} | {n['resources']} | {n['outputs']:.1f} | {n['wall']:.1f} "
             f"| {n['wall'] * 1000 / n['resources']:.2f} | {ratio:.2f} | {verdict} "
+            f"| {n['sdk_cpu']:.1f} / {n['engine_cpu']:.1f} / {n['provider_cpu']:.1f} "
             f"| {n['engine_mb']:.0f} | {n['provider_mb']:.0f} |"
         )
     return "\n".join(
@@ -180,13 +159,15 @@ def section(count: int, parallel: int, sides: dict[str, dict[str, Any]]) -> str:
             "output) against the SDK's floor (bare dynamic resources, one input each, the same "
             "dependencies), each side in a fresh process. Outputs: the `Output` attributes the "
             "SDK tracks per resource (the SDK's `wait_for_rpcs` re-walks every pending one on "
-            f"each completion). Target: at most {TARGET}x the floor. Memory: the peak resident "
-            "set (VmHWM) of the process named.",
+            f"each completion). Target: at most {TARGET}x the floor. CPU (`_processes.py`): "
+            "SDK, the program's thread (the program and the SDK's event loop, where "
+            "`wait_for_rpcs` runs); engine, the rest of that process; provider, the provider "
+            "process. Memory: the peak resident set (VmHWM, from /proc) of the process named.",
             "",
             "| program | resources | outputs per resource | wall time (s) | per resource (ms) "
-            f"| ÷ floor (≤ {TARGET}) | met | peak RSS engine + program (MB) "
-            "| peak RSS provider process (MB) |",
-            "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+            f"| ÷ floor (≤ {TARGET}) | met | CPU (s): SDK / engine / provider "
+            "| peak RSS engine + program (MB) | peak RSS provider process (MB) |",
+            "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
             *rows,
         ]
     )

@@ -28,6 +28,7 @@ Prints the tables and replaces this script's section of ``benchmarks/RESULTS.md`
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -39,6 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _platform import HERE, KIND_OF_PREFIX, noop_twins, plan, platform_program, variant
+from _processes import Spent, measured
 from _remote import DOCUMENTED_RATE, RemoteEmulator
 from _results import RESULTS, run_line, write_section
 from _schedule import Job, floors, simulate
@@ -149,7 +151,8 @@ class UpRow:
     bound: float
     bucket_floor: float
     chain_floor: float
-    twin: float
+    spent: Spent
+    twin: Spent
     requests: int
     throttled: int
     calls_match: bool
@@ -166,8 +169,13 @@ class UpRow:
         if self.ratio <= TARGET:
             return "✓"
         excess = self.seconds - TARGET * self.bound
-        who = "engine + SDK" if self.twin >= excess else "provider"
-        return f"✗ {who}: {excess:.1f} s over 1.1x; the twin alone takes {self.twin:.1f} s"
+        parts = {
+            "offline engine": self.spent.engine,
+            "SDK (program thread)": self.spent.sdk,
+            "provider process": self.spent.provider,
+        }
+        who = max(parts, key=lambda part: parts[part])
+        return f"✗ {excess:.1f} s over {TARGET}x; most CPU: {who}, {parts[who]:.1f} s"
 
 
 @dataclass
@@ -178,12 +186,8 @@ class OpRow:
     calls: int
     twin: float
     ok: bool
-
-
-def _timed(run: Any) -> tuple[Result, float]:
-    started = time.perf_counter()
-    result = run()
-    return result, time.perf_counter() - started
+    spent: Spent
+    twin_spent: Spent
 
 
 def measure_size(
@@ -195,11 +199,12 @@ def measure_size(
     workdir: Path,
 ) -> tuple[list[UpRow], list[OpRow]]:
     program = platform_program(plan(size))
+    pid = emu.process.pid
     with noop_twins():
         twin = _stack(program, workdir, f"twin{size}", emu.config, parallel=parallel)
-        twin_up, twin_up_s = _timed(twin.up)
-        twin_preview, twin_preview_s = _timed(twin.preview)
-        twin_refresh, twin_refresh_s = _timed(twin.refresh)
+        twin_up, twin_up_s = measured(twin.up, pid)
+        twin_preview, twin_preview_s = measured(twin.preview, pid)
+        twin_refresh, twin_refresh_s = measured(twin.refresh, pid)
     if not (twin_up.ok and twin_preview.ok and twin_refresh.ok):
         raise SystemExit(f"the no-op twin failed: {(twin_up.errors + twin_refresh.errors)[:2]}")
     ups, ops = [], []
@@ -207,7 +212,7 @@ def measure_size(
         emu.reset()
         emu.set_latency(latency_ms / 1000)
         stack = _stack(program, workdir, f"up{size}-{latency_ms}", emu.config, parallel=parallel)
-        result, seconds = _timed(stack.up)
+        result, spent = measured(stack.up, pid)
         log = emu.log()
         jobs = jobs_of(result, *calibrated)
         latency = latency_ms / 1000
@@ -218,10 +223,11 @@ def measure_size(
             UpRow(
                 size=size,
                 latency_ms=latency_ms,
-                seconds=seconds,
+                seconds=spent.wall,
                 bound=max(finished.values()),
                 bucket_floor=simple["bucket"],
                 chain_floor=simple["chain"],
+                spent=spent,
                 twin=twin_up_s,
                 requests=len(log),
                 throttled=sum(1 for e in log if str(e["code"]).startswith("RequestLimit")),
@@ -237,8 +243,10 @@ def measure_size(
                 ("refresh", stack.refresh, twin_refresh_s),
             ):
                 emu.clear()
-                done, took = _timed(run)
-                ops.append(OpRow(size, name, took, len(emu.log()), twin_s, done.ok))
+                done, took = measured(run, pid)
+                ops.append(
+                    OpRow(size, name, took.wall, len(emu.log()), twin_s.wall, done.ok, took, twin_s)
+                )
                 print(_op_line(ops[-1]), flush=True)
     return ups, ops
 
@@ -250,8 +258,8 @@ def _up_line(r: UpRow) -> str:
     return (
         f"| {r.size} | {r.latency_ms} | {r.requests} | {r.throttled} "
         f"| {r.bucket_floor:.1f} / {r.chain_floor:.1f} | {r.bound:.1f} | {r.seconds:.1f} "
-        f"| {r.ratio:.2f} | {r.twin:.1f} | {'yes' if r.calls_match else '**no**'} "
-        f"| {r.verdict()} |"
+        f"| {r.ratio:.2f} | {r.spent.cpu()} | {r.twin.wall:.1f} | {r.twin.cpu()} "
+        f"| {'yes' if r.calls_match else '**no**'} | {r.verdict()} |"
     )
 
 
@@ -259,19 +267,23 @@ def _op_line(r: OpRow) -> str:
     calls = f"{r.calls}" if r.operation != "preview" or r.calls == 0 else f"**{r.calls}** ✗"
     return (
         f"| {r.size} | {r.operation} | {calls} | {r.seconds:.1f} | {r.twin:.1f} "
-        f"| {r.seconds / r.twin:.2f} | {'yes' if r.ok else '**NO**'} |"
+        f"| {r.seconds / r.twin:.2f} | {r.spent.cpu()} | {r.twin_spent.cpu()} "
+        f"| {'yes' if r.ok else '**NO**'} |"
     )
 
 
+CPU_PARTS = "SDK / engine / provider / emulator"
 UP_HEADER = [
     "| resources | latency (ms) | requests | throttled (retried) | simple floors: bucket / "
     "chain (s) | bound: simulated schedule (s) | measured up (s) | measured ÷ bound (≤ 1.1) "
-    "| no-op twin up (s) | simulated calls = served | verdict |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    f"| CPU (s): {CPU_PARTS} | no-op twin up (s) | twin CPU (s) | simulated calls = served "
+    "| verdict |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
 ]
 OP_HEADER = [
-    "| resources | operation | API calls | measured (s) | no-op twin (s) | measured ÷ twin | ok |",
-    "|---:|---|---:|---:|---:|---:|---|",
+    "| resources | operation | API calls | measured (s) | no-op twin (s) | measured ÷ twin "
+    f"| CPU (s): {CPU_PARTS} | twin CPU (s) | ok |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---|",
 ]
 
 
@@ -306,9 +318,14 @@ def section(
             "call; nothing else costs time); the simple floors beside it are two relaxations "
             "any schedule obeys (the busiest action's bucket; the longest dependency chain at "
             "one round trip per call). No-op twin: the same program with a provider that makes "
-            "no call, i.e. what the engine and the SDK take for it. Verdict: where the run "
-            "exceeds 1.1x the bound by less than the twin alone takes, the engine or the SDK is "
-            "what exceeds it; otherwise the provider.",
+            "no call, i.e. what the engine and the SDK take for it. CPU: seconds spent, read "
+            "from /proc for the part named (`_processes.py`): SDK, the program's thread (the "
+            "program and the SDK's event loop); engine, the rest of that process (the offline "
+            "engine, gRPC); provider, the provider processes (the SDK's dynamic-provider server "
+            "and the provider's code: the twin's figure is the server alone); emulator, its "
+            "process. Everything the bound leaves out is this work, on a machine of "
+            f"{os.cpu_count()} cores; a verdict over the target names the part that spent the "
+            "most CPU.",
             "",
             *UP_HEADER,
             *[_up_line(r) for r in ups],
