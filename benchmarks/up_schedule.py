@@ -255,10 +255,11 @@ def measure_size(
 
 
 def _up_line(r: UpRow) -> str:
+    ratio = f"{r.ratio:.2f}" if r.bound > 0 else "- (bound 0)"
     return (
         f"| {r.size} | {r.latency_ms} | {r.requests} | {r.throttled} "
         f"| {r.bucket_floor:.1f} / {r.chain_floor:.1f} | {r.bound:.1f} | {r.seconds:.1f} "
-        f"| {r.ratio:.2f} | {r.spent.cpu()} | {r.twin.wall:.1f} | {r.twin.cpu()} "
+        f"| {ratio} | {r.spent.cpu()} | {r.twin.wall:.1f} | {r.twin.cpu()} "
         f"| {'yes' if r.calls_match else '**no**'} | {r.verdict()} |"
     )
 
