@@ -12,6 +12,7 @@ import multiprocessing
 from multiprocessing.connection import Connection
 from typing import Any
 
+from pulumi_tcmpp.client import Settings
 from pulumi_tcmpp.emulator import Emulator
 from pulumi_tcmpp.emulator._faults import FaultRule, FaultSet
 from pulumi_tcmpp.testing import Secret
@@ -102,6 +103,20 @@ class RemoteEmulator:
 
     def set_latency(self, seconds: float) -> None:
         self.ask(("latency", seconds))
+
+    def set_rate(self, per_second: float | None) -> None:
+        """Requests per second per action from now on (None: no limit); buckets refilled."""
+        self.ask(("rate", per_second))
+
+    def client_settings(self, **options: Any) -> Settings:
+        """Settings for a ``pulumi_tcmpp.client.Client`` of this emulator."""
+        return Settings(
+            endpoint=self.settings["tcmpp:endpoint"],
+            secret_id=self.settings["tcmpp:secretId"],
+            secret_key=self.settings["tcmpp:secretKey"],
+            platform_id=self.settings["tcmpp:platformId"],
+            **options,
+        )
 
     def close(self) -> None:
         self.conn.send("stop")

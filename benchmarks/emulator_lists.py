@@ -19,16 +19,15 @@ Prints the table and replaces this script's section of ``benchmarks/RESULTS.md``
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import statistics
 import sys
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from _remote import RemoteEmulator
 from _results import RESULTS, run_line, write_section
 from export_platform import Seeder, plan
 
@@ -43,26 +42,11 @@ from pulumi_tcmpp.api.sensitive_apis import (
 )
 from pulumi_tcmpp.api.teams import DescribeTeamList, DescribeTeamMemberList
 from pulumi_tcmpp.api.users import DescribeUserList
-from pulumi_tcmpp.client import Client, Settings
-from pulumi_tcmpp.emulator import Emulator
+from pulumi_tcmpp.client import Client
 
 SCRIPT = "emulator_lists.py"
 PAGE = 100
 TARGET_MS = 50.0
-
-
-def serve(conn: Connection) -> None:
-    """The emulator in its own process; ``stop`` on the pipe ends it."""
-    with Emulator(rate_limit=None) as emu:
-        conn.send(
-            {
-                "endpoint": emu.endpoint,
-                "secret_id": emu.secret_id,
-                "secret_key": emu.secret_key,
-                "platform_id": emu.platform_id,
-            }
-        )
-        conn.recv()
 
 
 def permission_requests(client: Client, pid: str) -> tuple[str, str]:
@@ -124,12 +108,8 @@ def time_pages(client: Client, request: Request[Any], repeat: int) -> dict[str, 
 
 
 def measure(objects: int, repeat: int) -> tuple[float, list[dict[str, Any]]]:
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    process = context.Process(target=serve, args=(child,), daemon=True)
-    process.start()
-    try:
-        settings = Settings(**parent.recv(), rate_limit=0)
+    with RemoteEmulator(rate_limit=None) as emu:
+        settings = emu.client_settings(rate_limit=0)
         started = time.perf_counter()
         Seeder(settings, plan(objects)).run()
         with Client(settings) as client:
@@ -137,9 +117,6 @@ def measure(objects: int, repeat: int) -> tuple[float, list[dict[str, Any]]]:
             mnp_id, app_id = permission_requests(client, pid)
             seeding = time.perf_counter() - started
             return seeding, [time_pages(client, r, repeat) for r in lists(pid, mnp_id, app_id)]
-    finally:
-        parent.send("stop")
-        process.join(timeout=10)
 
 
 def section(objects: int, repeat: int, seeding: float, rows: list[dict[str, Any]]) -> str:

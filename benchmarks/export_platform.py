@@ -21,20 +21,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
-import multiprocessing
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _remote import DOCUMENTED_RATE
+from _remote import DOCUMENTED_RATE, RemoteEmulator
 from _results import RESULTS, run_line, write_section
 
 from pulumi_tcmpp.api.applications import CreateApplication
@@ -54,7 +52,6 @@ from pulumi_tcmpp.clone.export import build_spec
 from pulumi_tcmpp.clone.live import read_platform
 from pulumi_tcmpp.clone.render import dumps, write_atomic
 from pulumi_tcmpp.clone.spec import PlatformSpec
-from pulumi_tcmpp.emulator import Emulator
 
 SCRIPT = "export_platform.py"
 SHARES = {
@@ -290,47 +287,15 @@ def spans(log: list[dict[str, Any]]) -> dict[str, tuple[float, float]]:
     return out
 
 
-def serve(conn: Connection) -> None:
-    """The emulator in its own process (so its work does not share the exporter's GIL).
-
-    Commands on the pipe: ``limit`` restores the 20/s limit (lifted while seeding) and clears
-    the request log; ``log`` sends the request log; ``stop`` ends.
-    """
-    with Emulator(rate_limit=None) as emu:
-        conn.send(
-            {
-                "endpoint": emu.endpoint,
-                "secret_id": emu.secret_id,
-                "secret_key": emu.secret_key,
-                "platform_id": emu.platform_id,
-            }
-        )
-        while True:
-            command = conn.recv()
-            if command == "limit":
-                emu.app.limiter.rate = DOCUMENTED_RATE
-                emu.app.limiter.reset()
-                emu.clear_request_log()
-                conn.send("ok")
-            elif command == "log":
-                conn.send(emu.request_log())
-            else:
-                return
-
-
 def measure(objects: int, page_size: int, workers: int) -> dict[str, Any]:
     counts = plan(objects)
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    process = context.Process(target=serve, args=(child,), daemon=True)
-    process.start()
-    try:
-        settings = Settings(**parent.recv())
+    with RemoteEmulator(rate_limit=None) as emu:  # its work does not share our GIL
+        settings = emu.client_settings()
         started = time.perf_counter()
         Seeder(settings, counts).run()
         seeding = time.perf_counter() - started
-        parent.send("limit")
-        assert parent.recv() == "ok"
+        emu.set_rate(DOCUMENTED_RATE)  # lifted while seeding
+        emu.clear()
         started = time.perf_counter()
         reading = read_platform(
             settings, page_size=page_size, workers=workers, progress_stream=sys.stderr
@@ -340,11 +305,7 @@ def measure(objects: int, page_size: int, workers: int) -> dict[str, Any]:
             result = build_spec(reading.snapshot)
             write_atomic(Path(tmp) / "platform.yaml", dumps(result.spec))
         total = time.perf_counter() - started
-        parent.send("log")
-        log: list[dict[str, Any]] = parent.recv()
-    finally:
-        parent.send("stop")
-        process.join(timeout=10)
+        log = emu.log()
     calls = Counter(str(e["action"]) for e in log)
     per_object = sum(
         calls[a]
