@@ -181,6 +181,7 @@ class Run:
     duplicated: int
     foreign_claimed: int
     refused: int
+    colliding: int
     failures: list[str]
     requests: int
     injected: int
@@ -253,7 +254,8 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
                 break
             failures.extend(_short(e.message) for e in result.errors)
         claims, refused = set(), 0
-        for index, program in enumerate(colliding_programs(foreign_objects)):
+        colliding = colliding_programs(foreign_objects)
+        for index, program in enumerate(colliding):
             attempt = stack_of(program, f"colliding-{index}").up()
             claims |= _recorded(attempt.state) if attempt.state is not None else set()
             refused += any("already exists" in e.message for e in attempt.errors)
@@ -280,6 +282,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
             duplicated=duplicated,
             foreign_claimed=claimed,
             refused=refused,
+            colliding=len(colliding),
             failures=failures,
             requests=len(log),
             injected=sum(1 for e in log if e.get("fault")),
@@ -310,7 +313,7 @@ def table(runs: list[Run]) -> list[str]:
         cells = [r.leaked, r.duplicated, r.foreign_claimed]
         marked = [f"{n}" if n == 0 else f"**{n}** ✗" for n in cells]
         lines.append(
-            f"| {r.mix} | {r.seed} | {ups} | {' | '.join(marked)} | {r.refused} of 6 "
+            f"| {r.mix} | {r.seed} | {ups} | {' | '.join(marked)} | {r.refused} of {r.colliding} "
             f"| {r.requests} "
             f"| {r.injected} ({r.injected / max(r.requests, 1):.0%}) | {r.seconds:.0f} |"
         )
