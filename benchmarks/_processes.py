@@ -21,6 +21,8 @@ from typing import Any
 from pulumi_tcmpp.testing import _host, _runner
 
 TICKS = os.sysconf("SC_CLK_TCK")
+SLOTS = 4
+"""Calls the dynamic-provider server answers at once (its gRPC server's worker threads)."""
 
 
 def cpu_seconds(pid: int | str = "self") -> float:
@@ -47,6 +49,8 @@ class Spent:
     provider: float = 0.0  # the provider processes: the SDK's server and the provider's code
     emulator: float = 0.0
     provider_mb: float = 0.0  # the largest provider process's VmHWM
+    idle_slots: float = 0.0
+    """Slot-seconds no provider call was outstanding for: the provider waiting for work."""
 
     def cpu(self) -> str:
         """``SDK / engine / provider / emulator`` CPU seconds, for a table cell."""
@@ -64,11 +68,36 @@ def _patched(owner: Any, name: str, make: Callable[[Any], Any]) -> Iterator[None
         setattr(owner, name, original)
 
 
+def idle_slot_seconds(
+    calls: list[tuple[float, float]], start: float, end: float, slots: int = SLOTS
+) -> float:
+    """Over ``start``..``end``, the integral of the slots left free by the calls outstanding
+    (each call, as the engine sent and got it back, holds a slot or waits for one)."""
+    edges = sorted([(t0, 1) for t0, _ in calls] + [(t1, -1) for _, t1 in calls])
+    idle, outstanding, at = 0.0, 0, start
+    for when, change in edges:
+        idle += max(0, slots - outstanding) * (min(max(when, start), end) - at)
+        at = min(max(when, start), end)
+        outstanding += change
+    return idle + max(0, slots - outstanding) * (end - at)
+
+
 def measured(run: Callable[[], Any], emulator_pid: int | None = None) -> tuple[Any, Spent]:
     """Run ``run`` (an ``up``, ``preview``...) and say what each part spent on it."""
     spent = Spent()
     program_cpu: list[float] = []
     providers: list[tuple[float, float]] = []
+    calls: list[tuple[float, float]] = []
+
+    def timing_call(call: Any) -> Any:
+        def wrapped(self: _host.ProviderHost, *args: Any, **kwargs: Any) -> Any:
+            sent = time.perf_counter()
+            try:
+                return call(self, *args, **kwargs)
+            finally:
+                calls.append((sent, time.perf_counter()))
+
+        return wrapped
 
     def timing_run(run_program: Any) -> Any:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -92,10 +121,13 @@ def measured(run: Callable[[], Any], emulator_pid: int | None = None) -> tuple[A
     with (
         _patched(_runner, "_run", timing_run),
         _patched(_host.ProviderHost, "close", reading_close),
+        _patched(_host.ProviderHost, "_call", timing_call),
     ):
         process_before, started = time.process_time(), time.perf_counter()
         result = run()
-        spent.wall = time.perf_counter() - started
+        ended = time.perf_counter()
+        spent.wall = ended - started
+        spent.idle_slots = idle_slot_seconds(calls, started, ended)
         process = time.process_time() - process_before
     spent.sdk = sum(program_cpu)
     spent.engine = process - spent.sdk

@@ -62,7 +62,15 @@ def simulate(
     jobs: Sequence[Job], *, latency: float, rate: float, slots: int = 4
 ) -> dict[str, float]:
     """Each job's finishing time under the schedule described in the module docstring."""
-    return _Simulation(jobs, latency, rate, slots).run()
+    return schedule(jobs, latency=latency, rate=rate, slots=slots)[0]
+
+
+def schedule(
+    jobs: Sequence[Job], *, latency: float, rate: float, slots: int = 4
+) -> tuple[dict[str, float], float]:
+    """Each job's finishing time, and the slot-seconds the creates held (calls, token waits)."""
+    simulation = _Simulation(jobs, latency, rate, slots)
+    return simulation.run(), simulation.busy
 
 
 class _Simulation:
@@ -83,6 +91,8 @@ class _Simulation:
         self.checking = False  # the engine generates one step at a time
         self.events: list[_Event] = []
         self.finished: dict[str, float] = {}
+        self.started: dict[int, float] = {}
+        self.busy = 0.0
         self.order = 0
 
     def run(self) -> dict[str, float]:
@@ -110,6 +120,7 @@ class _Simulation:
             self._push(bucket.take(now) + self.latency, event.job, event.call + 1)
             return
         self.finished[job.name] = now
+        self.busy += now - self.started[event.job]
         self.free += 1
         for dependent in self.dependents[event.job]:
             self.waiting[dependent] -= 1
@@ -134,6 +145,7 @@ class _Simulation:
                 self.queue.append(("create", job))
             else:
                 self.free -= 1
+                self.started[job] = now
                 self._push(now, job, 0)
 
 

@@ -10,7 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 
-from _schedule import Job, floors, simulate
+from _processes import idle_slot_seconds
+from _schedule import Job, floors, schedule, simulate
 
 
 def test_a_chain_pays_one_round_trip_per_call() -> None:
@@ -46,3 +47,18 @@ def test_the_bound_is_never_below_the_simple_floors() -> None:
 def test_a_cycle_is_refused() -> None:
     with pytest.raises(ValueError, match="cycle"):
         simulate([Job("a", ("b",), ("X",)), Job("b", ("a",), ("X",))], latency=0.0, rate=20)
+
+
+def test_the_slot_seconds_the_creates_held() -> None:
+    jobs = [Job(f"j{i}", (), (f"A{i}", f"B{i}")) for i in range(6)]
+    finished, busy = schedule(jobs, latency=0.1, rate=20)
+    assert busy == pytest.approx(6 * 0.2)  # each create holds its slot for its two calls
+    assert max(finished.values()) == pytest.approx(0.4)  # 4 slots, then 2
+
+
+def test_free_slots_are_integrated_over_the_calls_outstanding() -> None:
+    assert idle_slot_seconds([], 0.0, 2.0) == pytest.approx(8.0)
+    assert idle_slot_seconds([(0.0, 1.0), (0.5, 1.5)], 0.0, 2.0) == pytest.approx(6.0)
+    queued = [(0.0, 1.0)] * 6  # more calls than slots: none free, none counted below zero
+    assert idle_slot_seconds(queued, 0.0, 1.0) == 0.0
+    assert idle_slot_seconds([(-1.0, 0.5)], 0.0, 1.0) == pytest.approx(3.5)  # clipped to the run
