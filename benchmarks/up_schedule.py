@@ -16,8 +16,10 @@ measured at most 1.1x the bound. The no-op twin (``_platform.noop_twins``: the s
 registrations, outputs and dependencies, with a provider that makes no call) shows what the
 engine and the SDK alone take for the program. The time beyond the bound is split in two from
 the provider calls the engine had outstanding: slots busy longer than the simulated creates
-held them (the provider) and slots left free (the engine and the SDK not sending work); the
-CPU each part spent (``_processes.py``) says which of the engine and the SDK weighs more.
+held them and slots left free (the engine and the SDK not sending work). A verdict over the
+target names the part that spent the most CPU (``_processes.py``): the SDK (the program's
+thread), the offline engine (the rest of its process) or the provider (its processes' CPU
+beyond the no-op twin's, which is the SDK's dynamic-provider server).
 
 ``preview`` and ``refresh`` of the unchanged platform (after the up without latency): API calls
 (target 0 for the preview) and time, beside the no-op twin's.
@@ -186,12 +188,13 @@ class UpRow:
         if self.ratio <= TARGET:
             return "✓"
         excess = self.seconds - TARGET * self.bound
-        if self.provider_part >= self.waiting_part:
-            return f"✗ {excess:.1f} s over {TARGET}x: mostly the provider"
-        side = "SDK" if self.spent.sdk > self.spent.engine else "offline engine"
-        return (
-            f"✗ {excess:.1f} s over {TARGET}x: mostly the engine + SDK (the {side} spent more CPU)"
-        )
+        parts = {
+            "SDK": self.spent.sdk,
+            "offline engine": self.spent.engine,
+            "provider": self.spent.provider - self.twin.provider,  # beyond the SDK's server
+        }
+        who = max(parts, key=lambda part: parts[part])
+        return f"✗ {excess:.1f} s over {TARGET}x; most CPU: {who} ({parts[who]:.1f} s)"
 
 
 @dataclass
@@ -295,7 +298,7 @@ CPU_PARTS = "SDK / engine / provider / emulator"
 UP_HEADER = [
     "| resources | latency (ms) | requests | throttled (retried) | simple floors: bucket / "
     "chain (s) | bound: simulated schedule (s) | measured up (s) "
-    f"| measured ÷ bound (≤ {TARGET}) | beyond the bound (s): provider / engine + SDK "
+    f"| measured ÷ bound (≤ {TARGET}) | beyond the bound (s): calls outstanding / slots free "
     f"| CPU (s): {CPU_PARTS} | no-op twin up (s) | twin CPU (s) | simulated calls = served "
     "| verdict |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
@@ -345,11 +348,14 @@ def section(
             "and the provider's code: the twin's figure is the server alone); emulator, its "
             f"process ({os.cpu_count()} cores in all). Beyond the bound, split exactly in two "
             f"(`_processes.py`): the provider's {SLOTS} slots busy longer than the simulated "
-            "creates held them (the provider's own work, its Checks, gRPC: **provider**), and "
-            "slots free longer than in the simulation, the provider waiting for the engine and "
-            "the SDK to send it work (**engine + SDK**), each in wall seconds over the slots. "
-            "A verdict over the target names the larger part, and for the engine + SDK which "
-            "of the two spent more CPU.",
+            "creates held them (calls outstanding: the provider's own work, its Checks, the "
+            "emulator's, gRPC), and slots free longer than in the simulation (the provider "
+            "waiting for the engine and the SDK to send it work), in wall seconds over the slots. "
+            "The split says where the time sat, not who caused it: a call is outstanding while "
+            "the provider works, and also while the engine's process, busy in the SDK's thread, "
+            "has not yet taken its answer. So a verdict over the target names the part that "
+            "spent the most CPU: the SDK, the offline engine, or the provider (the provider "
+            "processes' CPU beyond the twin's, i.e. beyond the SDK's dynamic-provider server).",
             "",
             *UP_HEADER,
             *[_up_line(r) for r in ups],
