@@ -1,13 +1,20 @@
-"""Benchmark: ``up`` of N dynamic resources through the offline engine (default 5,000).
+"""5,000 registrations of the project's resources against the SDK's floor, in one run.
 
-Every resource goes the whole way: a RegisterResource over gRPC, ``serialize_provider`` in the
-program, Check and Create in the real ``python -m pulumi.dynamic`` server, state written at the
-end. The provider holds instance state, which is what makes the SDK's unrestored pickle patch
-(pulumi/pulumi#17803) raise ``RecursionError`` (at the 320th serialization of this provider in
-pulumi 3.272.0); the kit restores the pickler after each serialization, so the run must complete.
+Both sides go through the offline engine (``pulumi_tcmpp.testing``: a RegisterResource over
+gRPC per resource, Check and Create in the real ``python -m pulumi.dynamic`` server, a
+checkpoint around each Create, the state written at the end), with a provider that makes no
+API call (``_noop.NoopProvider``), so what is measured is the program, the SDK and the engine:
 
-Prints the wall time and peak memory, and records them in ``benchmarks/RESULTS.md`` (one row per
-resource count and parallelism in this script's table). Not run in CI::
+* **tcmpp resources**: the platform program of ``_platform.py`` at ``--resources`` resources,
+  the project's resource classes with every output they declare (``_platform.noop_twins``);
+* **SDK floor**: the same number of bare ``pulumi.dynamic.Resource`` objects wired by the same
+  dependencies (each takes the ids of the resources its twin depends on), one input each.
+
+The SDK's ``wait_for_rpcs`` re-walks every pending output on each completion, so the time grows
+with the outputs each resource registers: the table gives them per resource. Target: the tcmpp
+resources take at most 1.5x the floor. Each side runs in a fresh process, so each memory figure
+is the high-water mark (VmHWM, from /proc) of the process it names: the engine + program
+process, and the provider process (read just before the engine stops it).
 
     .venv/bin/python benchmarks/engine_registrations.py [--resources 5000] [--parallel 10]
 """
@@ -15,138 +22,178 @@ resource count and parallelism in this script's table). Not run in CI::
 from __future__ import annotations
 
 import argparse
-import datetime
-import platform
-import resource
+import json
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).parent))
+
 import pulumi
-from pulumi.dynamic import CreateResult, Resource, ResourceProvider
+from _noop import NoopProvider
+from _platform import HERE, noop_twins, plan, platform_program
+from _processes import measured, vm_hwm_mb
+from _results import RESULTS, run_line, write_section
+from pulumi import dynamic
 
 from pulumi_tcmpp.testing import Stack
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
-SECTION = "## engine_registrations.py"
-HEADER = "| date | resources | parallel | wall time (s) | per resource (ms) | peak RSS engine+program (MB) | peak RSS provider (MB) | python | pulumi |"  # noqa: E501
-RULE = "|---|---:|---:|---:|---:|---:|---:|---|---|"
-DESCRIPTION = (
-    "`pulumi_tcmpp.testing` `up` of N dynamic resources whose provider holds instance state: per\n"
-    "resource one RegisterResource, one Check (serial, as in the engine's step generator) and one\n"
-    "Create against the real `python -m pulumi.dynamic` server. Completing at all is the check:\n"
-    "without the kit's pickler restore the SDK raises RecursionError at the 320th registration."
-)
-FILE_HEADER = """# Benchmark results
-
-Recorded by the scripts in this folder (one table per script; rows are replaced when a script
-is re-run with the same parameters). Numbers depend on the machine: compare rows, not absolutes.
-"""
+SCRIPT = "engine_registrations.py"
+TARGET = 1.5
 
 
-class CounterProvider(ResourceProvider):
-    """A trivial provider with instance state (a string and a dict)."""
+class Bare(dynamic.Resource, module="bench", name="Bare"):
+    """A dynamic resource with one input: what the SDK registers at the least."""
 
-    def __init__(self) -> None:
-        self.prefix = "bench"
-        self.options = {"region": "ap-guangzhou", "retries": 3}
-
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        return CreateResult(f"{self.prefix}-{props['index']}", {"index": props["index"]})
+    def __init__(self, name: str, needs: list[Any]) -> None:
+        super().__init__(NoopProvider(), name, {"needs": needs})
 
 
-class Counter(Resource, module="bench", name="Counter"):
-    """One registration."""
+def _counting(program: Any, resources: list[pulumi.CustomResource]) -> Any:
+    """The program, keeping every custom resource it declares (to count their outputs)."""
+    init = pulumi.CustomResource.__init__
 
-    def __init__(self, name: str, index: int) -> None:
-        super().__init__(CounterProvider(), name, {"index": index})
+    def keep(self: pulumi.CustomResource, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        resources.append(self)
 
-
-def program(count: int) -> Any:
     def run() -> None:
-        for index in range(count):
-            Counter(f"r{index}", index)
-        pulumi.export("count", count)
+        pulumi.CustomResource.__init__ = keep  # type: ignore[method-assign]
+        try:
+            program()
+        finally:
+            pulumi.CustomResource.__init__ = init  # type: ignore[method-assign]
 
     return run
 
 
-def measure(count: int, parallel: int) -> dict[str, Any]:
+def one_side(side: str, count: int, parallel: int, graph_path: Path) -> dict[str, Any]:
+    """Run one side in this process; the tcmpp side writes its dependency graph."""
+    resources: list[pulumi.CustomResource] = []
+    if side == "tcmpp":
+        program = _counting(platform_program(plan(count)), resources)
+    else:
+        graph: list[list[Any]] = json.loads(graph_path.read_text())
+
+        def floor() -> None:
+            made: dict[str, Bare] = {}
+            for name, needs in graph:
+                made[name] = Bare(name, [made[n].id for n in needs])
+
+        program = _counting(floor, resources)
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(
-            program(count),
+            program,
             project="bench",
-            stack="bench",
+            stack=side,
             state_path=Path(tmp) / "state.json",
             parallel=parallel,
+            cwd=HERE,
         )
-        started = time.perf_counter()
-        result = stack.up()
-        wall = time.perf_counter() - started
-        created = result.summary.get("create", 0)
+        with noop_twins():
+            result, spent = measured(stack.up)
     if not result.ok:
-        raise SystemExit(f"benchmark run failed:\n{result}")
+        raise SystemExit(f"{side}: the up failed: {[e.message for e in result.errors[:2]]}")
+    assert result.state is not None
+    if side == "tcmpp":
+        names = {r.urn: r.name for r in result.state.user_resources()}
+        graph_path.write_text(
+            json.dumps(
+                [
+                    [r.name, sorted(names[u] for u in r.all_dependencies() if u in names)]
+                    for r in result.state.user_resources()
+                ]
+            )
+        )
+    outputs = [sum(isinstance(v, pulumi.Output) for v in vars(r).values()) for r in resources]
     return {
-        "wall": wall,
-        "created": created - 1,  # the stack resource
-        "rss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "rss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "resources": len(resources),
+        "outputs": sum(outputs) / max(1, len(outputs)),
+        "wall": spent.wall,
+        "sdk_cpu": spent.sdk,
+        "engine_cpu": spent.engine,
+        "provider_cpu": spent.provider,
+        "engine_mb": vm_hwm_mb(),
+        "provider_mb": spent.provider_mb,
     }
 
 
-def record(count: int, parallel: int, numbers: dict[str, Any]) -> None:
-    row = (
-        f"| {datetime.date.today().isoformat()} | {count} | {parallel} | {numbers['wall']:.1f} "
-        f"| {numbers['wall'] * 1000 / count:.2f} | {numbers['rss_self']:.0f} "
-        f"| {numbers['rss_children']:.0f} | {platform.python_version()} | {pulumi_version()} |"
+def measure(count: int, parallel: int) -> dict[str, dict[str, Any]]:
+    """Each side in a fresh process: the tcmpp resources first (they make the graph)."""
+    sides: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        graph = Path(tmp) / "graph.json"
+        for side in ("tcmpp", "floor"):
+            out = Path(tmp) / f"{side}.json"
+            command = [sys.executable, __file__, "--side", side, "--graph", str(graph)]
+            command += ["--resources", str(count), "--parallel", str(parallel), "--out", str(out)]
+            subprocess.run(command, check=True)
+            sides[side] = json.loads(out.read_text())
+            print(side, sides[side], flush=True)
+    return sides
+
+
+def section(count: int, parallel: int, sides: dict[str, dict[str, Any]]) -> str:
+    floor = sides["floor"]["wall"]
+    rows = []
+    for side, label in (("tcmpp", "tcmpp resources (platform mix)"), ("floor", "SDK floor")):
+        n = sides[side]
+        ratio = n["wall"] / floor
+        verdict = "-" if side == "floor" else ("✓" if ratio <= TARGET else "✗")
+        rows.append(
+            f"| {label} | {n['resources']} | {n['outputs']:.1f} | {n['wall']:.1f} "
+            f"| {n['wall'] * 1000 / n['resources']:.2f} | {ratio:.2f} | {verdict} "
+            f"| {n['sdk_cpu']:.1f} / {n['engine_cpu']:.1f} / {n['provider_cpu']:.1f} "
+            f"| {n['engine_mb']:.0f} | {n['provider_mb']:.0f} |"
+        )
+    return "\n".join(
+        [
+            f"## {SCRIPT}",
+            "",
+            run_line(f"`--parallel {parallel}`"),
+            "",
+            f"`up` of {count} resources through the offline engine, the provider a no-op (no "
+            "API call): the project's resource classes (the platform program, every declared "
+            "output) against the SDK's floor (bare dynamic resources, one input each, the same "
+            "dependencies), each side in a fresh process. Outputs: the `Output` attributes the "
+            "SDK tracks per resource (the SDK's `wait_for_rpcs` re-walks every pending one on "
+            f"each completion). Target: at most {TARGET}x the floor. CPU (`_processes.py`): "
+            "SDK, the program's thread (the program and the SDK's event loop, where "
+            "`wait_for_rpcs` runs); engine, the rest of that process; provider, the provider "
+            "process. Memory: the peak resident set (VmHWM, from /proc) of the process named.",
+            "",
+            "| program | resources | outputs per resource | wall time (s) | per resource (ms) "
+            f"| ÷ floor (≤ {TARGET}) | met | CPU (s): SDK / engine / provider "
+            "| peak RSS engine + program (MB) | peak RSS provider process (MB) |",
+            "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+            *rows,
+        ]
     )
-    text = RESULTS.read_text() if RESULTS.exists() else FILE_HEADER
-    RESULTS.write_text(upsert(text, row, key=(str(count), str(parallel))))
-
-
-def upsert(text: str, row: str, key: tuple[str, str]) -> str:
-    """Replace the row with the same key in this script's table, or add it; other tables stay."""
-    lines = text.rstrip("\n").split("\n")
-    if SECTION not in lines:
-        lines += ["", SECTION, "", *DESCRIPTION.split("\n"), "", HEADER, RULE]
-    start = lines.index(SECTION)
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    body = [line for line in lines[start:end] if not _same_key(line, key)]
-    last_row = max(i for i, line in enumerate(body) if line.startswith("|"))
-    body.insert(last_row + 1, row)
-    return "\n".join(lines[:start] + body + lines[end:]) + "\n"
-
-
-def _same_key(line: str, key: tuple[str, str]) -> bool:
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return len(cells) > 3 and (cells[1], cells[2]) == key
-
-
-def pulumi_version() -> str:
-    from importlib.metadata import version
-
-    return version("pulumi")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--resources", type=int, default=5000)
     parser.add_argument("--parallel", type=int, default=10)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the file to update")
     parser.add_argument("--no-record", action="store_true", help="do not update RESULTS.md")
+    parser.add_argument("--side", choices=("tcmpp", "floor"), help=argparse.SUPPRESS)
+    parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    numbers = measure(args.resources, args.parallel)
-    print(
-        f"{numbers['created']} resources registered and created in {numbers['wall']:.1f} s "
-        f"({numbers['wall'] * 1000 / args.resources:.2f} ms each, parallel {args.parallel}); "
-        f"peak RSS {numbers['rss_self']:.0f} MB (engine + program), "
-        f"{numbers['rss_children']:.0f} MB (provider process)"
-    )
+    if args.side:  # one side, in this fresh process
+        numbers = one_side(args.side, args.resources, args.parallel, args.graph)
+        args.out.write_text(json.dumps(numbers))
+        return 0
+    sides = measure(args.resources, args.parallel)
+    text = section(args.resources, args.parallel, sides)
+    print(text)
     if not args.no_record:
-        record(args.resources, args.parallel, numbers)
-    return 0
+        write_section(SCRIPT, text, args.results)
+    return 0  # a missed target is reported in the table; a failed run raised
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

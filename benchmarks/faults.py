@@ -17,7 +17,7 @@ creates included), drawn from a seeded generator. Per fault mix and seed:
    with one natural key), **foreign-claimed** (step 3, plus any foreign object changed or gone).
    Targets: 0 each.
 
-Writes ``benchmarks/RESULTS-faults.md`` (the whole file; every figure comes from this run).
+Prints the table and replaces this script's section of ``benchmarks/RESULTS.md``::
 
     .venv/bin/python benchmarks/faults.py [--resources 300] [--seeds 3] [--parallel 64]
 """
@@ -25,8 +25,6 @@ Writes ``benchmarks/RESULTS-faults.md`` (the whole file; every figure comes from
 from __future__ import annotations
 
 import argparse
-import datetime
-import platform as platform_module
 import sys
 import tempfile
 import time
@@ -36,13 +34,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _platform import HERE, ICON, LOGO, PASSWORD, plan, platform_program
+from _remote import DOCUMENTED_RATE, RemoteEmulator
+from _results import RESULTS, run_line, write_section
+
 import pulumi_tcmpp as tcmpp
 from pulumi_tcmpp.testing import Stack
 
-sys.path.insert(0, str(Path(__file__).parent))
-from resources_calls import ICON, LOGO, PASSWORD, RemoteEmulator, plan, platform_program
-
-RESULTS = Path(__file__).with_name("RESULTS-faults.md")
+SCRIPT = "faults.py"
 
 
 def _rule(kind: str, share: float, when: str = "before", **extra: Any) -> dict[str, Any]:
@@ -100,19 +101,6 @@ RESOURCE_KINDS = {
     "TeamMember": "member",
     "DomainACL": "mnp_domain",
 }
-
-# -- the emulator, in its own process -------------------------------------------------------------
-
-
-class FaultyEmulator(RemoteEmulator):
-    """A fresh emulator in a child process (20 requests/s per action), faults on demand."""
-
-    def faults(self, rules: list[dict[str, Any]], seed: int | None) -> None:
-        self.ask(("faults", rules, seed))
-
-    def objects(self) -> dict[str, list[dict[str, Any]]]:
-        return self.ask("state")  # type: ignore[no-any-return]
-
 
 # -- the stacks -----------------------------------------------------------------------------------
 
@@ -193,6 +181,7 @@ class Run:
     duplicated: int
     foreign_claimed: int
     refused: int
+    colliding: int
     failures: list[str]
     requests: int
     injected: int
@@ -232,7 +221,7 @@ def _recorded(result_state: Any) -> set[str]:
 
 
 def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workdir: Path) -> Run:
-    emu = FaultyEmulator()
+    emu = RemoteEmulator()
     try:
         started = time.perf_counter()
         baseline = _snapshot(emu.objects())
@@ -246,6 +235,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
                 state_path=state,
                 config=emu.config,
                 parallel=parallel,
+                cwd=HERE,
             )
 
         if not stack_of(foreign_program, "console").up().ok:
@@ -253,7 +243,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
         foreign_objects = emu.objects()
         foreign = _snapshot(foreign_objects)
 
-        quiet = len(emu.ask("log"))
+        quiet = len(emu.log())
         emu.faults(MIXES[mix], seed)
         stack = stack_of(platform_program(plan(total)), "platform")
         ups, result, failures = 0, None, []
@@ -264,14 +254,15 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
                 break
             failures.extend(_short(e.message) for e in result.errors)
         claims, refused = set(), 0
-        for index, program in enumerate(colliding_programs(foreign_objects)):
+        colliding = colliding_programs(foreign_objects)
+        for index, program in enumerate(colliding):
             attempt = stack_of(program, f"colliding-{index}").up()
             claims |= _recorded(attempt.state) if attempt.state is not None else set()
             refused += any("already exists" in e.message for e in attempt.errors)
         seconds = time.perf_counter() - started
         emu.faults([], None)
 
-        log = emu.ask("log")[quiet:]
+        log = emu.log()[quiet:]
         now = _snapshot(emu.objects())
         recorded = _recorded(stack.state())
         made = {k: v for k, v in now.items() if k not in foreign}
@@ -291,6 +282,7 @@ def run_once(mix: str, seed: int, total: int, parallel: int, max_ups: int, workd
             duplicated=duplicated,
             foreign_claimed=claimed,
             refused=refused,
+            colliding=len(colliding),
             failures=failures,
             requests=len(log),
             injected=sum(1 for e in log if e.get("fault")),
@@ -321,7 +313,7 @@ def table(runs: list[Run]) -> list[str]:
         cells = [r.leaked, r.duplicated, r.foreign_claimed]
         marked = [f"{n}" if n == 0 else f"**{n}** ✗" for n in cells]
         lines.append(
-            f"| {r.mix} | {r.seed} | {ups} | {' | '.join(marked)} | {r.refused} of 6 "
+            f"| {r.mix} | {r.seed} | {ups} | {' | '.join(marked)} | {r.refused} of {r.colliding} "
             f"| {r.requests} "
             f"| {r.injected} ({r.injected / max(r.requests, 1):.0%}) | {r.seconds:.0f} |"
         )
@@ -349,22 +341,22 @@ def report(runs: list[Run], total: int, parallel: int) -> str:
     return (
         "\n".join(
             [
-                "# Fault benchmark",
+                f"## {SCRIPT}",
                 "",
-                "Generated by `benchmarks/faults.py` (do not edit): a "
-                f"{sum(plan(total).values())}-resource platform ({counts}) brought up through the "
-                "offline engine against the emulator (20 requests/s per action, "
+                run_line(f"`--parallel {parallel}`"),
+                "",
+                f"A {sum(plan(total).values())}-resource platform ({counts}) brought up through "
+                f"the offline engine against the emulator ({DOCUMENTED_RATE:g} requests/s per "
+                "action, "
                 f"`--parallel {parallel}`), with faults injected into every action, reads and "
                 "writes alike, from a seeded generator. Each `up` runs until one succeeds (faults "
-                "on); then six stacks, each declaring one foreign object's natural key, run once "
+                "on); then one stack per foreign object, each declaring that object's natural "
+                "key, runs once "
                 "(faults on: each should be refused as already existing). "
                 "With faults off, the emulator's objects are compared with the state: leaked = "
                 "made but unrecorded; duplicated = two objects with one natural key; "
                 "foreign-claimed = a foreign object recorded by a stack, changed or deleted. "
                 "Requests and injected faults count the faulty phase only.",
-                "",
-                f"Run {datetime.date.today().isoformat()}, Python "
-                f"{platform_module.python_version()}.",
                 "",
                 "Fault mixes (``when``: before = the platform refused before acting; after = it "
                 "acted, then the answer was replaced or lost):",
@@ -383,15 +375,16 @@ def report(runs: list[Run], total: int, parallel: int) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--resources", type=int, default=300)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--parallel", type=int, default=64)
     parser.add_argument("--max-ups", type=int, default=5)
     parser.add_argument("--mix", choices=list(MIXES), action="append")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the file to update")
     parser.add_argument("--no-record", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for mix in args.mix or list(MIXES):
@@ -402,7 +395,7 @@ def main() -> int:
     text = report(runs, args.resources, args.parallel)
     print(text)
     if not args.no_record:
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(SCRIPT, text, args.results)
     bad = [r for r in runs if not r.converged or r.leaked or r.duplicated or r.foreign_claimed]
     return 1 if bad else 0
 

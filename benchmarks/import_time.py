@@ -36,17 +36,18 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
-SECTION = "## import_time.py"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _results import RESULTS, run_line, write_section
+
+SCRIPT = "import_time.py"
 TARGET = 1.3
 RESOURCES = (
     "Application",
@@ -184,6 +185,8 @@ def measure(runs: int, env: dict[str, str]) -> list[tuple[Case, Times]]:
 
 
 def _quartiles(values: list[float]) -> tuple[float, float]:
+    if len(values) < 2:  # one run has no spread
+        return values[0], values[0]
     q = statistics.quantiles(values, n=4)
     return q[0], q[2]
 
@@ -214,46 +217,42 @@ def table(measured: list[tuple[Case, Times]]) -> list[str]:
     return rows
 
 
-def record(rows: list[str], runs: int, provider_dir: str | None) -> None:
-    versions = _run("import importlib.metadata as m; print(m.version('pulumi'))", os.environ.copy())
+def section(rows: list[str], runs: int, provider_dir: str | None) -> str:
     what = f"code from {provider_dir}" if provider_dir else "this checkout"
-    header = (
-        f"{SECTION}\n\n"
-        "Each case in its own fresh interpreter, timing its import statements only, in CPU "
-        "time (the ratio) and wall time; "
-        f"{runs} interleaved runs, medians and interquartile range. Baseline of a program: "
-        "`import pulumi`; of a provider process: the imports of `python -m pulumi.dynamic`. "
-        f"Target: `import pulumi_tcmpp` at most {TARGET}x `import pulumi`; the program and "
-        "provider rows are held to the same ratio; the floor rows show what pydantic alone "
-        "costs them (its import, and its plugin discovery at the first validation).\n\n"
-        f"{date.today()}, {what}, python {platform.python_version()}, pulumi {versions}\n\n"
+    return "\n".join(
+        [
+            f"## {SCRIPT}",
+            "",
+            run_line(what),
+            "",
+            "Each case in its own fresh interpreter, timing its import statements only, in CPU "
+            f"time (the ratio) and wall time; {runs} interleaved runs, medians and "
+            "interquartile range. Baseline of a program: `import pulumi`; of a provider "
+            "process: the imports of `python -m pulumi.dynamic`. Target: `import pulumi_tcmpp` "
+            f"at most {TARGET}x `import pulumi`; the program and provider rows are held to the "
+            "same ratio; the floor rows show what pydantic alone costs them (its import, and "
+            "its plugin discovery at the first validation).",
+            "",
+            *rows,
+        ]
     )
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    body = header + "\n".join(rows) + "\n"
-    if SECTION in text:
-        before, _, after = text.partition(SECTION)
-        rest = after.split("\n## ", 1)
-        tail = ("\n## " + rest[1]) if len(rest) > 1 else ""
-        text = before + body + tail
-    else:
-        text = text.rstrip() + "\n\n" + body
-    RESULTS.write_text(text, encoding="utf-8")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="fresh interpreters per case (30)")
     parser.add_argument("--provider-dir", help="measure this provider folder instead")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the file to update")
     parser.add_argument("--no-record", action="store_true", help="print only")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     env = os.environ.copy()
     if args.provider_dir:
         folder = str(Path(args.provider_dir).resolve())
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [folder, env.get("PYTHONPATH")]))
-    rows = table(measure(args.runs, env))
-    print("\n".join(rows))
+    text = section(table(measure(args.runs, env)), args.runs, args.provider_dir)
+    print(text)
     if not args.no_record:
-        record(rows, args.runs, args.provider_dir)
+        write_section(SCRIPT, text, args.results)
     return 0
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -94,3 +96,54 @@ def test_fault_specs_from_the_command_line_form() -> None:
     assert (rule.kind, rule.action, rule.probability) == ("error", "CreateUser", 0.3)
     with pytest.raises(ValueError):
         FaultRule.parse("kind=explode")
+
+
+def _barrier_sleep(parties: int) -> tuple[list[object], Any]:
+    """A sleep that records its seconds and waits until ``parties`` threads are in it at once;
+    it records ``"alone"`` if they never are (e.g. when one holds a lock the others need)."""
+    slept: list[object] = []
+    barrier = threading.Barrier(parties, timeout=5)
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            slept.append("alone")
+
+    return slept, sleep
+
+
+def test_latency_is_a_round_trip_paid_by_every_request_refusals_included() -> None:
+    slept: list[float] = []
+    with Emulator(rate_limit=1, latency=0.04) as emu:
+        emu.app._sleep = slept.append
+        sdk = Sdk(emu, "tcmpp")
+        assert sdk.data("DescribeMNPCategory", sdk.p())
+        assert sdk.code("DescribeMNPCategory", sdk.p()) == "RequestLimitExceeded"
+        assert Sdk(emu, "tcmpp", secret_key="wrong").code("DescribeRoleList") == (
+            "AuthFailure.SignatureFailure"
+        )
+        assert httpx.get(f"{emu.endpoint}/_emulator/info").json()["latency"] == 0.04
+        assert emu.request_log()[-1]["fault"] is None
+    assert slept == [0.02] * 6  # half on the way in, half on the way out; admin calls free
+
+
+def test_latency_holds_no_lock_requests_travel_concurrently() -> None:
+    slept, sleep = _barrier_sleep(2)
+    with Emulator(rate_limit=None, latency=0.1) as emu:
+        emu.app._sleep = sleep
+        sdks = [Sdk(emu, "tcmpp"), Sdk(emu, "tcmpp")]
+        threads = [
+            threading.Thread(target=s.data, args=("DescribeMNPCategory", s.p())) for s in sdks
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert slept == [0.05] * 4
+
+
+def test_latency_must_not_be_negative() -> None:
+    with pytest.raises(ValueError, match="latency must be 0 or more seconds, not -1"):
+        Emulator(latency=-1)

@@ -138,8 +138,12 @@ class App:
         seed: int | None = None,
         clock: Callable[[], float] = time.time,
         readings: Readings | None = None,
+        latency: float = 0.0,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
+        self.latency = latency
+        self._sleep = sleep
         self.credentials = {c.secret_id: c for c in credentials}
         self.platform_ids = tuple(platform_ids)
         if not self.platform_ids:
@@ -222,6 +226,7 @@ class App:
             return handle_admin(self, method, path, query, body)
         if path.startswith("/latest/meta-data"):
             return self.sts.metadata(self, method, path)
+        self._travel()
         call = _Call(request_id=str(uuid.uuid4()), time=self.now())
         try:
             reply = self._api(call, method.upper(), query, lowered, body, oversize)
@@ -232,7 +237,19 @@ class App:
             reply = _error(call, ApiFault("InternalError", f"The emulator failed: {exc!r}"))
         call.status = reply.status
         self.log.append(call.entry())
+        self._travel()
         return reply
+
+    def _travel(self) -> None:
+        """Half of :attr:`latency`: the request's way in, or the answer's way out.
+
+        A network round trip is paid by every API request, whatever its answer (refusals
+        included), and holds no lock: requests on other connections travel meanwhile. The
+        ``latency`` fault kind cannot stand for it: it fires after the signature and rate
+        limit checks, only on the way in, and draws from the seeded fault generator.
+        """
+        if self.latency > 0:
+            self._sleep(self.latency / 2)
 
     def _api(
         self,

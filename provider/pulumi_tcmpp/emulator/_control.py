@@ -177,6 +177,7 @@ def _info(app: App, method: str, body: bytes) -> Any:
         "platforms": list(app.platform_ids),
         "credentials": [c.public() for c in app.credentials.values()],
         "rate_limit": app.limiter.rate,
+        "latency": app.latency,
         "clock_offset": app.clock_offset,
         "build": app.build.to_dict(),
         "readings": app.readings.changes(),

@@ -46,12 +46,16 @@ def create_app(
     seed: int | None = None,
     profile: str | None = None,
     readings: Readings | Mapping[str, Any] | None = None,
+    latency: float = 0.0,
 ) -> App:
     """The protocol core without a socket (``app.handle(...)`` or ``app.wsgi``).
 
     ``profile`` names a set of readings (``default`` or ``doc-literal``); ``readings`` changes
     some on top (a mapping of names to values) or replaces them (a :class:`Readings`).
+    ``latency`` is the seconds of network round trip every API request pays.
     """
+    if latency < 0:
+        raise ValueError(f"latency must be 0 or more seconds, not {latency}")
     store: Store = SqliteStore(state_file) if state_file else MemoryStore()
     return App(
         store=store,
@@ -62,6 +66,7 @@ def create_app(
         build=build_mode,
         seed=seed,
         readings=readings_of(profile, readings),
+        latency=latency,
     )
 
 
@@ -74,7 +79,8 @@ class Emulator:
     ``platform_ids`` are the platforms that exist (default: the docs' ``T04257DS9431720WTAG``);
     the first is :attr:`platform_id`. ``seed`` makes generated IDs and fault draws repeatable.
     ``profile`` and ``readings`` choose how ambiguous documents are read (see
-    :class:`~pulumi_tcmpp.emulator.Readings`).
+    :class:`~pulumi_tcmpp.emulator.Readings`). ``latency`` adds a network round trip of that
+    many seconds to every API request (half each way; requests still run concurrently).
     """
 
     def __init__(
@@ -90,6 +96,7 @@ class Emulator:
         seed: int | None = None,
         profile: str | None = None,
         readings: Readings | Mapping[str, Any] | None = None,
+        latency: float = 0.0,
     ) -> None:
         self.app = create_app(
             state_file=state_file,
@@ -101,6 +108,7 @@ class Emulator:
             seed=seed,
             profile=profile,
             readings=readings,
+            latency=latency,
         )
         self._address = (host, port)
         self._server: EmulatorHTTPServer | None = None

@@ -24,7 +24,7 @@ from ._monitor import MonitorServer
 from ._provider import DefaultProvider
 from ._results import Diagnostic, Result, RpcLog, Step
 from ._runner import Program, RunSettings, run_program
-from ._state import ResourceState, State, load_state, save_state
+from ._state import Checkpoints, ResourceState, State, load_state, save_state
 from ._values import PropertyMap, Secret
 
 __all__ = ["Stack"]
@@ -157,11 +157,8 @@ class Stack:
             dry_run=dry_run,
             parallel=self.parallel,
             on_step=self.on_step,
-            checkpoint=self._checkpoint,
+            checkpoint=Checkpoints(self.state_path).save,
         )
-
-    def _checkpoint(self, state: State) -> None:
-        save_state(self.state_path, state, durable=False)
 
     def _deploy(self, operation: str, *, dry_run: bool, refresh: bool) -> Result:
         old = self.state()

@@ -53,6 +53,13 @@ def register(subparsers: Any) -> None:
         help="requests per second per action and key (0 = unlimited; default 20)",
     )
     parser.add_argument(
+        "--latency",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="network round trip added to every API request, e.g. 0.03 (default 0)",
+    )
+    parser.add_argument(
         "--fault",
         action="append",
         default=[],
@@ -75,6 +82,17 @@ def register(subparsers: Any) -> None:
         help="one reading on top of the profile, e.g. max_page_size=10 (repeatable)",
     )
     parser.set_defaults(func=run)
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a duration in seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a duration: use 0 or more seconds")
+    return value
 
 
 def _faults(specs: list[str]) -> list[FaultRule]:
@@ -108,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         faults=_faults(args.fault),
         seed=args.seed,
         readings=readings,
+        latency=args.latency,
     )
     print(f"TCMPP emulator listening on {emulator.endpoint}", flush=True)
     print(f"  SecretId:    {emulator.secret_id}")
