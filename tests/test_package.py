@@ -71,7 +71,7 @@ _SETTINGS = (
     "pulumi_tcmpp.api.errors",
     "pulumi_tcmpp.api.sts",
     "pulumi_tcmpp.client",
-    "pulumi_tcmpp.client._credentials",
+    "pulumi_tcmpp.client._signing_method",
     "pulumi_tcmpp.client._setting_values",
     "pulumi_tcmpp.client._settings",
 )

@@ -37,7 +37,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pulumi_tcmpp.client import SETTING_SOURCES, Settings
-from pulumi_tcmpp.client._credentials import (
+from pulumi_tcmpp.client._setting_values import SETTING_RULES, parse_setting
+from pulumi_tcmpp.client._settings import base_url_of
+from pulumi_tcmpp.client._signing_method import (
     ASSUME_ROLE_FIELDS,
     CAM_ROLE_ENV,
     CREDENTIAL_CONFIG_KEYS,
@@ -49,8 +51,6 @@ from pulumi_tcmpp.client._credentials import (
     USE_CVM_ENV,
     WEB_IDENTITY_FIELDS,
 )
-from pulumi_tcmpp.client._setting_values import SETTING_RULES, parse_setting
-from pulumi_tcmpp.client._settings import base_url_of
 from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pulumi_tcmpp.client import SETTING_SOURCES, Settings
-from pulumi_tcmpp.client._credentials import CREDENTIAL_CONFIG_KEYS
 from pulumi_tcmpp.client._setting_values import SETTING_RULES, parse_setting, setting_problems
+from pulumi_tcmpp.client._signing_method import CREDENTIAL_CONFIG_KEYS
 from pulumi_tcmpp.errors import ConfigurationError
 from pulumi_tcmpp.resources._runtime import PROVIDER_CONFIG_KEYS, Context
 

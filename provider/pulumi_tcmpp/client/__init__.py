@@ -16,7 +16,6 @@ from pulumi_tcmpp._lazy import lazy_exports
 if TYPE_CHECKING:
     from pulumi_tcmpp.client._auth import Tc3Auth
     from pulumi_tcmpp.client._client import USER_AGENT, Client, Reply, client_for
-    from pulumi_tcmpp.client._credentials import AssumeRole, CvmRole, WebIdentity
     from pulumi_tcmpp.client._passwords import (
         EncryptedPassword,
         encrypt_password,
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from pulumi_tcmpp.client._ratelimit import TokenBucket, limiter_for
     from pulumi_tcmpp.client._retry import RetryPolicy
     from pulumi_tcmpp.client._settings import SETTING_SOURCES, Settings
+    from pulumi_tcmpp.client._signing_method import AssumeRole, CvmRole, WebIdentity
 
 __all__ = [
     "SETTING_SOURCES",
@@ -51,7 +51,7 @@ if not TYPE_CHECKING:  # type checkers see the imports above, and no module __ge
         {
             "pulumi_tcmpp.client._auth": ("Tc3Auth",),
             "pulumi_tcmpp.client._client": ("USER_AGENT", "Client", "Reply", "client_for"),
-            "pulumi_tcmpp.client._credentials": ("AssumeRole", "CvmRole", "WebIdentity"),
+            "pulumi_tcmpp.client._signing_method": ("AssumeRole", "CvmRole", "WebIdentity"),
             "pulumi_tcmpp.client._passwords": (
                 "EncryptedPassword",
                 "encrypt_password",

@@ -1,6 +1,6 @@
 """Role credentials at run time: the key source of a Settings, with its fetchers.
 
-:mod:`._credentials` says which method the settings name; this module turns that into a
+:mod:`._signing_method` says which method the settings name; this module turns that into a
 :class:`~._keys.KeySource`: fixed keys, or :class:`~._keys.RefreshingKeys` whose fetcher calls
 STS (:class:`~._sts.StsClient`) or the CVM metadata service (:class:`~._sts.MetadataService`),
 an AssumeRole fetcher signing with the key source below it. Refusals become errors that say
@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pulumi_tcmpp.api import sts
-from pulumi_tcmpp.client._credentials import (
+from pulumi_tcmpp.client._keys import EXPIRED_CODES, FixedKeys, Keys, KeySource, RefreshingKeys
+from pulumi_tcmpp.client._retry import RetryPolicy
+from pulumi_tcmpp.client._signing_method import (
     ASSUME_ROLE_CONFIG,
     CAM_ROLE_CONFIG,
     CAM_ROLE_ENV,
@@ -28,8 +30,6 @@ from pulumi_tcmpp.client._credentials import (
     CvmRole,
     WebIdentity,
 )
-from pulumi_tcmpp.client._keys import EXPIRED_CODES, FixedKeys, Keys, KeySource, RefreshingKeys
-from pulumi_tcmpp.client._retry import RetryPolicy
 from pulumi_tcmpp.client._sts import MetadataService, StsClient
 from pulumi_tcmpp.client._transport import default_transport, is_loopback
 from pulumi_tcmpp.errors import ApiError, ConfigurationError, TransportError

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_tcmpp.client._credentials import (
+from pulumi_tcmpp.client._signing_method import (
     ASSUME_ROLE_FIELDS,
     WEB_IDENTITY_FIELDS,
     check_role_setting,

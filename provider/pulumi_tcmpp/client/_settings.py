@@ -14,7 +14,7 @@ provider works unchanged:
    ``secretId``, ``secretKey``, ``token``) and its ``.configure`` file for the region.
 
 Instead of keys, credentials may come from a role (STS AssumeRole, a web identity, the CVM
-instance role): :mod:`._credentials` resolves those, in the same order of places.
+instance role): :mod:`._signing_method` resolves those, in the same order of places.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.api.backends import BACKEND_BY_NAME, Backend
-from pulumi_tcmpp.client._credentials import (
+from pulumi_tcmpp.client._setting_values import parse_setting
+from pulumi_tcmpp.client._signing_method import (
     CREDENTIAL_SETTINGS,
     AssumeRole,
     CvmRole,
@@ -35,7 +36,6 @@ from pulumi_tcmpp.client._credentials import (
     missing_credentials_help,
     resolve_credentials,
 )
-from pulumi_tcmpp.client._setting_values import parse_setting
 from pulumi_tcmpp.errors import ConfigurationError, MissingCredentialsError
 
 __all__ = ["SETTING_SOURCES", "Settings", "base_url_of", "endpoint_url"]
@@ -90,7 +90,7 @@ class Settings:
     web_identity: WebIdentity | None = None
     cvm_role: CvmRole | None = None
     sts_endpoint: str | None = None
-    """STS for role credentials; see :func:`._credentials.sts_url` for the default."""
+    """STS for role credentials; see :func:`._signing_method.sts_url` for the default."""
 
     @property
     def backend(self) -> Backend:

@@ -3,7 +3,7 @@
 The calls go through an httpx transport like the API's, with the same signing (service
 ``sts``) and a few retries for what is safe to repeat: asking for credentials again only
 mints another set. Refusals come back as the usual :class:`~pulumi_tcmpp.errors.ApiError`
-subclasses; :mod:`._credentials` adds which setting to fix.
+subclasses; :mod:`._signing_method` adds which setting to fix.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_tcmpp.client import Settings
-from pulumi_tcmpp.client._credentials import (
+from pulumi_tcmpp.client._signing_method import (
     CAM_ROLE_ENV,
     ROLE_ENV_PREFIX,
     TKE_VARIABLES,

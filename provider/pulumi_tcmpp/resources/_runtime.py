@@ -37,8 +37,8 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi_tcmpp import client as api_client  # lazy package: httpx loads with the first client
 from pulumi_tcmpp._logs import connect_provider_logs
 from pulumi_tcmpp.client import SETTING_SOURCES, Settings
-from pulumi_tcmpp.client._credentials import CREDENTIAL_CONFIG_KEYS
 from pulumi_tcmpp.client._setting_values import NAMESPACE, parse_setting, setting_problems
+from pulumi_tcmpp.client._signing_method import CREDENTIAL_CONFIG_KEYS
 from pulumi_tcmpp.connection import CONNECTION_SETTINGS, Connection, Target
 from pulumi_tcmpp.errors import ConfigurationError
 

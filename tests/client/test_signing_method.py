@@ -1,6 +1,6 @@
 """Which credentials a Settings resolves to: the order of methods and places, and clear errors.
 
-Offline: nothing here reaches STS or the metadata service (that is test_role_credentials.py).
+Offline: nothing here reaches STS or the metadata service (that is test_role_signing.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from pulumi_tcmpp.client import Settings
-from pulumi_tcmpp.client._credentials import AssumeRole, CvmRole, WebIdentity
 from pulumi_tcmpp.client._roles import sts_url
+from pulumi_tcmpp.client._signing_method import AssumeRole, CvmRole, WebIdentity
 from pulumi_tcmpp.errors import ConfigurationError
 
 ARN = "qcs::cam::uin/100000000001:roleName/deployer"
@@ -290,7 +290,7 @@ def test_secrets_of_roles_never_show_in_repr(tmp_path: Path) -> None:
 
 
 def test_the_configuration_page_documents_every_credential_setting() -> None:
-    from pulumi_tcmpp.client import _credentials as creds
+    from pulumi_tcmpp.client import _signing_method as creds
 
     text = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
     for key, env in (
