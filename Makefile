@@ -27,7 +27,7 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	@echo "==> installing pulumi-tcmpp and its runtime dependencies into $(VENV)"
-	@echo "    (pulumi, grpcio, httpx, pydantic, cryptography, PyYAML; about a minute the first time)"
+	@echo "    (pulumi, grpcio, httpx, pydantic, cryptography, PyYAML; downloaded from PyPI the first time)"
 	@$(PIP) install --progress-bar off -e . | { grep -E "$(PIP_STEPS)" || true; }
 	@$(PY) -c 'import pulumi, httpx, pydantic, cryptography, yaml, pulumi_tcmpp' && touch $@
 
